@@ -1,0 +1,105 @@
+namespace MiniPaas.Scheduler.Store;
+
+/// <summary>
+/// SchemaMigrations lists the store's schema history. Append only: a released migration is never
+/// edited, because databases in the field have already applied it.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "apps, releases, instances, nodes, events, packages", """
+            CREATE TABLE apps (
+                name              TEXT PRIMARY KEY,
+                desired_instances INTEGER NOT NULL,
+                memory_mb         INTEGER NOT NULL,
+                disk_mb           INTEGER NOT NULL,
+                started           INTEGER NOT NULL,
+                current_release   INTEGER NOT NULL,
+                deployment        INTEGER NOT NULL,
+                strategy          TEXT    NOT NULL,
+                health_check      TEXT    NOT NULL,
+                env               TEXT    NOT NULL,
+                rollout_halted    INTEGER NOT NULL,
+                placement_error   TEXT    NOT NULL,
+                created_at        INTEGER NOT NULL,
+                updated_at        INTEGER NOT NULL
+            );
+            CREATE TABLE releases (
+                app              TEXT    NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+                version          INTEGER NOT NULL,
+                image_repository TEXT    NOT NULL,
+                image_digest     TEXT    NOT NULL,
+                stack            TEXT    NOT NULL,
+                command          TEXT    NOT NULL,
+                env              TEXT    NOT NULL,
+                health_check     TEXT    NOT NULL,
+                created_at       INTEGER NOT NULL,
+                description      TEXT    NOT NULL,
+                PRIMARY KEY (app, version)
+            );
+            -- No foreign key to apps: an instance outlives its app until its container has stopped.
+            CREATE TABLE instances (
+                instance_id        TEXT PRIMARY KEY,
+                app                TEXT    NOT NULL,
+                idx                INTEGER NOT NULL,
+                release_version    INTEGER NOT NULL,
+                deployment         INTEGER NOT NULL,
+                node_id            TEXT    NOT NULL,
+                memory_mb          INTEGER NOT NULL,
+                disk_mb            INTEGER NOT NULL,
+                desired            TEXT    NOT NULL,
+                actual             TEXT    NOT NULL,
+                port               INTEGER NOT NULL,
+                container_id       TEXT    NOT NULL,
+                restarts           INTEGER NOT NULL,
+                crash_count        INTEGER NOT NULL,
+                awaiting_restart   INTEGER NOT NULL,
+                last_exit_code     INTEGER NOT NULL,
+                message            TEXT    NOT NULL,
+                restart_generation INTEGER NOT NULL,
+                since              INTEGER NOT NULL,
+                created_at         INTEGER NOT NULL
+            );
+            CREATE TABLE nodes (
+                node_id                TEXT PRIMARY KEY,
+                address                TEXT    NOT NULL,
+                capacity_memory_mb     INTEGER NOT NULL,
+                capacity_disk_mb       INTEGER NOT NULL,
+                capacity_instances     INTEGER NOT NULL,
+                used_memory_mb         INTEGER NOT NULL,
+                used_disk_mb           INTEGER NOT NULL,
+                used_instances         INTEGER NOT NULL,
+                labels                 TEXT    NOT NULL,
+                port_range_start       INTEGER NOT NULL,
+                port_range_end         INTEGER NOT NULL,
+                state                  TEXT    NOT NULL,
+                last_heartbeat         INTEGER NOT NULL,
+                registered_at          INTEGER NOT NULL,
+                assignment_generation  INTEGER NOT NULL,
+                assignment_fingerprint TEXT    NOT NULL
+            );
+            CREATE TABLE events (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                time           INTEGER NOT NULL,
+                app            TEXT    NOT NULL,
+                kind           TEXT    NOT NULL,
+                message        TEXT    NOT NULL,
+                instance_index INTEGER NOT NULL,
+                node_id        TEXT    NOT NULL
+            );
+            CREATE TABLE packages (
+                id         TEXT PRIMARY KEY,
+                app        TEXT    NOT NULL,
+                size       INTEGER NOT NULL,
+                path       TEXT    NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            """),
+        new(2, "indexes for per-app and per-node lookups", """
+            CREATE INDEX ix_instances_app ON instances(app, idx);
+            CREATE INDEX ix_instances_node ON instances(node_id);
+            CREATE INDEX ix_events_app ON events(app, id);
+            """),
+    ];
+}
