@@ -1,4 +1,8 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+using Microsoft.Extensions.Hosting;
+using MiniPaas.Agent.Hosting;
+
+// A generic host: the agent only makes outbound calls (scheduler, Docker) and listens on no port.
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddAgent();
+using var app = builder.Build();
 app.Run();
