@@ -12,7 +12,7 @@ internal sealed class ReconcilePlan
 
     public List<InstanceRecord> Updated { get; } = [];
 
-    public List<string> Deleted { get; } = [];
+    public List<InstanceRecord> Deleted { get; } = [];
 
     public List<AppRecord> UpdatedApps { get; } = [];
 
@@ -32,6 +32,7 @@ internal sealed class ReconcilePlan
         var apps = new HashSet<string>(StringComparer.Ordinal);
         foreach (var i in Created) apps.Add(i.App);
         foreach (var i in Updated) apps.Add(i.App);
+        foreach (var i in Deleted) apps.Add(i.App);
         foreach (var a in UpdatedApps) apps.Add(a.Name);
         foreach (var e in Events)
         {
@@ -57,7 +58,7 @@ internal sealed class ReconcilePlan
         }
 
         var updated = Updated.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
-        var deleted = Deleted.ToHashSet(StringComparer.Ordinal);
+        var deleted = Deleted.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
         var instances = snapshot.Instances
             .Where(i => !deleted.Contains(i.InstanceId))
             .Select(i => updated.GetValueOrDefault(i.InstanceId, i))

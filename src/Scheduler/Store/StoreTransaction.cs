@@ -158,9 +158,9 @@ internal sealed class StoreTransaction
     /// <summary>Applies a reconciliation plan: all of it or, when the transaction fails, none of it.</summary>
     public void Apply(ReconcilePlan plan)
     {
-        foreach (var id in plan.Deleted)
+        foreach (var instance in plan.Deleted)
         {
-            DeleteInstance(id);
+            DeleteInstance(instance.InstanceId);
         }
 
         foreach (var instance in plan.Updated)

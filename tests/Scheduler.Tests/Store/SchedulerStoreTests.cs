@@ -138,7 +138,7 @@ public sealed class SchedulerStoreTests : IDisposable
             tx.InsertInstance(b);
         });
         var plan = new ReconcilePlan();
-        plan.Deleted.Add("a");
+        plan.Deleted.Add(a);
         plan.Updated.Add(b with { Desired = DesiredStatus.Stop });
         plan.Created.Add(Instance("c", 2));
         plan.Events.Add(new EventRecord { Time = T0, App = "web", Kind = EventKinds.InstanceLost, Message = "lost" });

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace MiniPaas.Scheduler.Diagnostics;
+
+/// <summary>SchedulerLog holds every log message of the scheduler and its event ids, in one place.</summary>
+internal static partial class SchedulerLog
+{
+    // 1xx reconciliation
+    [LoggerMessage(100, LogLevel.Information, "Reconcile pass: {Created} created, {Updated} updated, {Deleted} deleted, {Events} events")]
+    public static partial void ReconcilePass(ILogger logger, int created, int updated, int deleted, int events);
+
+    [LoggerMessage(101, LogLevel.Error, "Reconcile pass failed; retrying on the next signal or interval")]
+    public static partial void ReconcileFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(102, LogLevel.Information, "Platform event {Kind}: {Message}")]
+    public static partial void PlatformEvent(ILogger logger, string kind, string message);
+
+    [LoggerMessage(103, LogLevel.Debug, "Published assignment set generation {Generation} with {Count} instances to node {NodeId}")]
+    public static partial void AssignmentsPublished(ILogger logger, string nodeId, long generation, int count);
+
+    // 2xx nodes
+    [LoggerMessage(200, LogLevel.Information, "Node {NodeId} registered from {Address} ({Adopted} running instances adopted, {Unknown} unknown)")]
+    public static partial void NodeRegistered(ILogger logger, string nodeId, string address, int adopted, int unknown);
+
+    [LoggerMessage(201, LogLevel.Debug, "Report from node {NodeId} for unknown or moved instance {InstanceId} ignored")]
+    public static partial void ReportIgnored(ILogger logger, string nodeId, string instanceId);
+
+    [LoggerMessage(202, LogLevel.Information, "Node {NodeId} started watching assignments")]
+    public static partial void WatchStarted(ILogger logger, string nodeId);
+
+    [LoggerMessage(203, LogLevel.Information, "Node {NodeId} stopped watching assignments")]
+    public static partial void WatchEnded(ILogger logger, string nodeId);
+
+    // 3xx API
+    [LoggerMessage(300, LogLevel.Information, "Package {PackageId} uploaded for {App} ({Size} bytes)")]
+    public static partial void PackageUploaded(ILogger logger, string packageId, string app, long size);
+
+    [LoggerMessage(301, LogLevel.Information, "Release v{Version} of {App} created ({Image})")]
+    public static partial void ReleaseCreated(ILogger logger, string app, int version, string image);
+
+    [LoggerMessage(302, LogLevel.Warning, "Deploy of {App} failed: {Reason}")]
+    public static partial void DeployFailed(ILogger logger, string app, string reason);
+
+    [LoggerMessage(303, LogLevel.Warning, "Rejected call to {Method} from {Peer}: {Reason}")]
+    public static partial void AuthRejected(ILogger logger, string method, string peer, string reason);
+
+    [LoggerMessage(304, LogLevel.Information, "Scheduler listening for gRPC on {Endpoint}, data in {DataDirectory}")]
+    public static partial void Listening(ILogger logger, string endpoint, string dataDirectory);
+}
