@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+
+namespace MiniPaas.Rpc.Tests.Harness;
+
+/// <summary>Lets the test server's handlers report what they observed (e.g. their token firing) to the test.</summary>
+internal sealed class CallProbe
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _reports = new();
+
+    public void Report(string probeId, string observation)
+    {
+        if (!string.IsNullOrEmpty(probeId))
+        {
+            Get(probeId).TrySetResult(observation);
+        }
+    }
+
+    public Task<string> WaitAsync(string probeId) => Get(probeId).Task.WaitAsync(TestTimeouts.Condition);
+
+    private TaskCompletionSource<string> Get(string probeId) =>
+        _reports.GetOrAdd(probeId, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+}
