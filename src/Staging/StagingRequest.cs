@@ -4,7 +4,7 @@ namespace MiniPaas.Staging;
 /// StagingRequest describes one app to turn into an image: its name (which becomes the image
 /// repository), the directory holding its already-extracted files, and optional overrides.
 /// </summary>
-public sealed class StagingRequest
+public sealed record StagingRequest
 {
     /// <summary>The app's name; it becomes the repository name, so it must be a valid OCI repository component (lowercase letters, digits, '.', '_', '-').</summary>
     public required string AppName { get; init; }
