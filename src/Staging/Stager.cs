@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MiniPaas.Staging.Layers;
 using MiniPaas.Staging.Logging;
 using MiniPaas.Staging.Oci;
+using MiniPaas.Staging.Registry;
 using MiniPaas.Staging.Stacks;
 
 namespace MiniPaas.Staging;
@@ -33,6 +34,7 @@ public sealed partial class Stager
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly IReadOnlyList<IStack> _stacks;
+    private readonly BlobLocations _stackLayerLocations;
 
     /// <summary>Creates a stager that pushes to <paramref name="registry"/>.</summary>
     /// <exception cref="ArgumentException">A setting in <paramref name="options"/> is invalid; the message names it.</exception>
@@ -52,6 +54,7 @@ public sealed partial class Stager
         _logger = logger ?? NullLogger<Stager>.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
 
+        _stackLayerLocations = new BlobLocations(options.CacheDirectory, registry.Authority);
         var layerSource = new StackLayerSource(new LayerCache(options.CacheDirectory), _logger);
         var baseLayer = new BusyboxBaseLayer(options.BusyboxPath);
         _stacks =
@@ -138,12 +141,13 @@ public sealed partial class Stager
             layers.Select(layer => new OciDescriptor(OciMediaTypes.GzipLayer, layer.Digest, layer.Size)).ToList(),
             new Dictionary<string, string>());
 
-        foreach (var layer in layers)
+        foreach (var layer in stackLayers)
         {
-            await PushBlobIfMissingAsync(repository, "layer", layer.Digest, layer.Size, () => File.OpenRead(layer.FilePath), output, cancellationToken).ConfigureAwait(false);
+            await PushBlobIfMissingAsync(repository, "layer", layer.Blob.Digest, layer.Blob.Size, () => File.OpenRead(layer.Blob.FilePath), shared: true, output, cancellationToken).ConfigureAwait(false);
         }
 
-        await PushBlobIfMissingAsync(repository, "config", configDescriptor.Digest, config.Length, () => new MemoryStream(config, writable: false), output, cancellationToken).ConfigureAwait(false);
+        await PushBlobIfMissingAsync(repository, "layer", appLayer.Digest, appLayer.Size, () => File.OpenRead(appLayer.FilePath), shared: false, output, cancellationToken).ConfigureAwait(false);
+        await PushBlobIfMissingAsync(repository, "config", configDescriptor.Digest, config.Length, () => new MemoryStream(config, writable: false), shared: false, output, cancellationToken).ConfigureAwait(false);
         var manifestDigest = await _registry.PushManifestAsync(repository, Digests.Of(manifest), manifest, OciMediaTypes.Manifest, cancellationToken).ConfigureAwait(false);
         StagingLog.ManifestPushed(_logger, repository, manifestDigest);
 
@@ -186,13 +190,27 @@ public sealed partial class Stager
         return detected;
     }
 
-    private async Task PushBlobIfMissingAsync(string repository, string kind, string digest, long size, Func<Stream> open, IProgress<string> output, CancellationToken cancellationToken)
+    // shared: stack layers, which many apps' repositories hold, may be mounted across repositories.
+    private async Task PushBlobIfMissingAsync(string repository, string kind, string digest, long size, Func<Stream> open, bool shared, IProgress<string> output, CancellationToken cancellationToken)
     {
         // HEAD first: a warm stack's layers are already there, which is what makes restaging fast.
         if (await _registry.BlobExistsAsync(repository, digest, cancellationToken).ConfigureAwait(false))
         {
             StagingLog.BlobSkipped(_logger, repository, digest);
             output.Report($"-----> {char.ToUpperInvariant(kind[0])}{kind[1..]} {Digests.Short(digest)} already in registry");
+            if (shared && _stackLayerLocations.Find(digest) is null)
+            {
+                _stackLayerLocations.Remember(digest, repository);
+            }
+
+            return;
+        }
+
+        if (shared && _stackLayerLocations.Find(digest) is { } source && source != repository
+            && await _registry.MountBlobAsync(repository, digest, source, cancellationToken).ConfigureAwait(false))
+        {
+            StagingLog.BlobMounted(_logger, repository, digest, source);
+            output.Report($"-----> {char.ToUpperInvariant(kind[0])}{kind[1..]} {Digests.Short(digest)} mounted from {source}");
             return;
         }
 
@@ -204,6 +222,10 @@ public sealed partial class Stager
         }
 
         StagingLog.BlobUploaded(_logger, repository, digest, size);
+        if (shared)
+        {
+            _stackLayerLocations.Remember(digest, repository);
+        }
     }
 
     private static void ValidateRequest(StagingRequest request)

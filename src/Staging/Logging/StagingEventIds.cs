@@ -14,5 +14,6 @@ internal static class StagingEventIds
     public const int BlobSkipped = 3030;
     public const int BlobUploaded = 3031;
     public const int ManifestPushed = 3032;
+    public const int BlobMounted = 3033;
     public const int NativeLibraryMissing = 3040;
 }

@@ -35,6 +35,9 @@ internal static partial class StagingLog
     [LoggerMessage(EventId = StagingEventIds.BlobUploaded, Level = LogLevel.Debug, Message = "Uploaded blob {Digest} ({Size} bytes) to {Repository}")]
     public static partial void BlobUploaded(ILogger logger, string repository, string digest, long size);
 
+    [LoggerMessage(EventId = StagingEventIds.BlobMounted, Level = LogLevel.Debug, Message = "Mounted blob {Digest} into {Repository} from {SourceRepository}")]
+    public static partial void BlobMounted(ILogger logger, string repository, string digest, string sourceRepository);
+
     [LoggerMessage(EventId = StagingEventIds.ManifestPushed, Level = LogLevel.Information, Message = "Pushed manifest {Digest} to {Repository}")]
     public static partial void ManifestPushed(ILogger logger, string repository, string digest);
 

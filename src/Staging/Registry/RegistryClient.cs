@@ -102,6 +102,46 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>
+    /// Asks the registry to link blob <paramref name="digest"/> from <paramref name="fromRepository"/>
+    /// into <paramref name="repository"/> without sending its bytes (OCI cross-repository mount):
+    /// a stack layer shared by every app then costs one request for each new app.
+    /// Returns false when the registry declined (it lacks the blob there or does not mount), in
+    /// which case the caller uploads the blob as usual.
+    /// </summary>
+    public async Task<bool> MountBlobAsync(string repository, string digest, string fromRepository, CancellationToken cancellationToken = default)
+    {
+        ValidateRepository(repository);
+        ValidateRepository(fromRepository);
+        ValidateDigest(digest);
+        using var request = NewRequest(HttpMethod.Post, $"v2/{repository}/blobs/uploads/?mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(fromRepository)}");
+        request.Content = new ByteArrayContent([]);
+        using var response = await SendAsync(request, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Created)
+        {
+            return true;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+
+        // 202: the registry opened an ordinary upload instead; close it rather than leave it dangling.
+        if (response.Headers.Location is { } location)
+        {
+            using var cancel = new HttpRequestMessage(HttpMethod.Delete, location.IsAbsoluteUri ? location : new Uri(_options.BaseAddress, location));
+            cancel.Headers.Authorization = _authorization;
+            try
+            {
+                using var _ = await SendAsync(cancel, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RegistryException)
+            {
+                // Registries expire abandoned uploads on their own; this was only tidiness.
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Stores <paramref name="manifest"/> under <paramref name="reference"/> (a tag or its own digest)
     /// and returns its digest, computed here and checked against the registry's <c>Docker-Content-Digest</c>.
     /// </summary>

@@ -73,6 +73,30 @@ public sealed class RegistryClientTests(StagingFixture fixture)
     }
 
     [Fact]
+    public async Task MountBlobAsync_BlobInOtherRepository_LinksItWithoutUpload()
+    {
+        var content = RandomNumberGenerator.GetBytes(4096);
+        var digest = DigestOf(content);
+        await Client.PushBlobAsync("client-tests/mount-source", digest, new MemoryStream(content), content.Length);
+
+        var mounted = await Client.MountBlobAsync("client-tests/mount-target", digest, "client-tests/mount-source");
+
+        Assert.True(mounted);
+        Assert.Equal(content, await Client.GetBlobAsync("client-tests/mount-target", digest));
+    }
+
+    [Fact]
+    public async Task MountBlobAsync_SourceLacksBlob_ReturnsFalse()
+    {
+        var digest = DigestOf(RandomNumberGenerator.GetBytes(64));
+
+        var mounted = await Client.MountBlobAsync("client-tests/mount-target", digest, "client-tests/empty-source");
+
+        Assert.False(mounted);
+        Assert.False(await Client.BlobExistsAsync("client-tests/mount-target", digest));
+    }
+
+    [Fact]
     public async Task GetManifestAsync_UnknownTag_ThrowsManifestUnknown()
     {
         var error = await Assert.ThrowsAsync<RegistryException>(() => Client.GetManifestAsync("client-tests/manifests", "no-such-tag"));

@@ -116,6 +116,23 @@ public sealed class StagerEngineTests(StagingFixture fixture, ITestOutputHelper 
         Assert.Contains($"-----> Uploading layer {image.LayerDigests[^1]} ", string.Join('\n', progress.Lines));
     }
 
+    [Fact]
+    public async Task StageAsync_NewAppOnWarmStack_MountsStackLayerInsteadOfUploading()
+    {
+        var source = _scratch.Combine("mounting");
+        RepositoryPaths.CopyTree(RepositoryPaths.Sample("hello"), source);
+        var first = await fixture.Stager.StageAsync(new StagingRequest { AppName = "mount-first", SourceDirectory = source }, new RecordingProgress());
+
+        var progress = new RecordingProgress();
+        var second = await fixture.NewStager().StageAsync(new StagingRequest { AppName = "mount-second", SourceDirectory = source }, progress);
+
+        log.WriteLine(progress.ToString());
+        Assert.Equal(first.LayerDigests[0], second.LayerDigests[0]);
+        Assert.Contains($"-----> Layer {second.LayerDigests[0][..19]} mounted from mount-first", progress.Lines);
+        Assert.DoesNotContain($"-----> Uploading layer {second.LayerDigests[0]} ", string.Join('\n', progress.Lines));
+        Assert.True(await fixture.RegistryClient.BlobExistsAsync("mount-second", second.LayerDigests[0]));
+    }
+
     private async Task PublishSampleAsync(string output)
     {
         var startInfo = new ProcessStartInfo("dotnet", ["publish", Path.Combine(RepositoryPaths.Sample("dotnet-hello"), "DotnetHello.csproj"), "-c", "Release", "-o", output, "--nologo", "--disable-build-servers", "-p:UseAppHost=false"])
