@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using MiniPaas.Cli.Hosting;
+
+namespace MiniPaas.Cli.Platform;
+
+/// <summary>
+/// PlatformLayout is where <c>up</c> puts every component on this machine. Each value comes from
+/// its flag, else its environment variable, else the default below, so tests can bring up a
+/// private platform (temp <c>--home</c>, free ports, other loopback addresses) beside the real one.
+/// </summary>
+internal sealed record PlatformLayout
+{
+    /// <summary>State directory (<c>--home</c>, <c>MINIPAAS_HOME</c>; default <c>~/.minipaas</c>).</summary>
+    public required string Home { get; init; }
+
+    /// <summary>The loopback address the control plane listens on. Default 127.0.0.1.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Registry HTTP port (<c>--registry-port</c>, <c>MINIPAAS_REGISTRY_PORT</c>). Default 5000.</summary>
+    public int RegistryPort { get; init; } = 5000;
+
+    /// <summary>Scheduler gRPC (h2c) port (<c>--scheduler-port</c>, <c>MINIPAAS_SCHEDULER_PORT</c>). Default 7070.</summary>
+    public int SchedulerPort { get; init; } = 7070;
+
+    /// <summary>Scheduler dashboard HTTP/1.1 port (<c>--dashboard-port</c>, <c>MINIPAAS_DASHBOARD_PORT</c>). Default 7071.</summary>
+    public int DashboardPort { get; init; } = 7071;
+
+    /// <summary>Router HTTP port (<c>--router-port</c>, <c>MINIPAAS_ROUTER_PORT</c>). Default 8080.</summary>
+    public int RouterPort { get; init; } = 8080;
+
+    /// <summary>How many node agents (<c>--agents</c>, <c>MINIPAAS_AGENTS</c>). Default 2.</summary>
+    public int AgentCount { get; init; } = 2;
+
+    /// <summary>node-1's address; node-N gets the N-1th next one (<c>--agent-ip-base</c>, <c>MINIPAAS_AGENT_IP_BASE</c>). Default 127.0.0.11.</summary>
+    public string AgentIpBase { get; init; } = "127.0.0.11";
+
+    /// <summary>node-1's first instance port (<c>--agent-port-start</c>, <c>MINIPAAS_AGENT_PORT_START</c>). Default 61000.</summary>
+    public int AgentPortStart { get; init; } = 61000;
+
+    /// <summary>Instance ports per node (<c>--agent-ports</c>, <c>MINIPAAS_AGENT_PORTS</c>). Default 500: node-1 61000-61499, node-2 61500-61999.</summary>
+    public int AgentPortsPerNode { get; init; } = 500;
+
+    /// <summary>The Docker engine socket (<c>--docker-socket</c>, <c>DOCKER_SOCKET</c>). Default /var/run/docker.sock.</summary>
+    public string DockerSocket { get; init; } = DockerEngine.DefaultSocket;
+
+    /// <summary>The registry's base address, e.g. <c>http://127.0.0.1:5000</c>.</summary>
+    public Uri RegistryUrl => Url(RegistryPort);
+
+    /// <summary>The controller's gRPC address, e.g. <c>http://127.0.0.1:7070</c>.</summary>
+    public Uri SchedulerUrl => Url(SchedulerPort);
+
+    /// <summary>The scheduler's dashboard address.</summary>
+    public Uri DashboardUrl => Url(DashboardPort);
+
+    /// <summary>The router's address.</summary>
+    public Uri RouterUrl => Url(RouterPort);
+
+    /// <summary>The agents, node-1 first.</summary>
+    public IReadOnlyList<AgentSlot> Agents => Enumerable.Range(1, AgentCount).Select(Agent).ToArray();
+
+    /// <summary>Checks the values fit together; throws <see cref="CliException"/> naming the flag.</summary>
+    public PlatformLayout Validated()
+    {
+        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--dashboard-port", DashboardPort), ("--router-port", RouterPort) })
+        {
+            if (port is < 1 or > 65535)
+            {
+                throw new CliException($"{flag}: {port} is not a port (1-65535)");
+            }
+        }
+
+        var ports = new[] { RegistryPort, SchedulerPort, DashboardPort, RouterPort };
+        if (ports.Distinct().Count() != ports.Length)
+        {
+            throw new CliException($"the registry, scheduler, dashboard and router ports must differ (got {string.Join(", ", ports)})");
+        }
+
+        if (AgentCount is < 0 or > 50)
+        {
+            throw new CliException($"--agents: {AgentCount} is out of range (0-50)");
+        }
+
+        if (!IPAddress.TryParse(AgentIpBase, out var address) || address.GetAddressBytes() is not [127, _, _, var last] || last + AgentCount > 255)
+        {
+            throw new CliException($"--agent-ip-base: \"{AgentIpBase}\" must be a 127.x.y.z address with room for {AgentCount} agents after it");
+        }
+
+        if (AgentPortsPerNode < 1 || AgentPortStart < 1024 || AgentPortStart + (AgentPortsPerNode * AgentCount) - 1 > 65535)
+        {
+            throw new CliException($"--agent-port-start/--agent-ports: {AgentCount} ranges of {AgentPortsPerNode} ports from {AgentPortStart} do not fit in 1024-65535");
+        }
+
+        return this;
+    }
+
+    private AgentSlot Agent(int number)
+    {
+        var bytes = IPAddress.Parse(AgentIpBase).GetAddressBytes();
+        bytes[3] = (byte)(bytes[3] + number - 1);
+        var first = AgentPortStart + ((number - 1) * AgentPortsPerNode);
+        return new AgentSlot(
+            string.Create(CultureInfo.InvariantCulture, $"node-{number}"),
+            new IPAddress(bytes).ToString(),
+            first,
+            first + AgentPortsPerNode - 1);
+    }
+
+    private Uri Url(int port) => new(string.Create(CultureInfo.InvariantCulture, $"http://{Host}:{port}"));
+}

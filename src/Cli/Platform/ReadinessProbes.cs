@@ -1,0 +1,41 @@
+using System.Net.Sockets;
+
+namespace MiniPaas.Cli.Platform;
+
+/// <summary>Checks that tell whether a component answers yet, each bounded by a short per-attempt timeout.</summary>
+internal static class ReadinessProbes
+{
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>True when a TCP connection to <paramref name="host"/>:<paramref name="port"/> is accepted.</summary>
+    public static async Task<bool> TcpAnswersAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(AttemptTimeout);
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(host, port, attempt.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="url"/> gives any HTTP answer (401 from the token-protected registry counts: it is up).</summary>
+    public static async Task<bool> HttpAnswersAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = AttemptTimeout };
+        try
+        {
+            using var response = await client.GetAsync(url, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}
