@@ -17,6 +17,11 @@ internal sealed class CallProbe
 
     public Task<string> WaitAsync(string probeId) => Get(probeId).Task.WaitAsync(TestTimeouts.Condition);
 
+    /// <summary>Completes once the handler has started waiting on its cancellation token.</summary>
+    public Task WaitUntilHandlerWaitsAsync(string probeId) => WaitAsync(WaitingKey(probeId));
+
+    public static string WaitingKey(string probeId) => probeId + "/waiting";
+
     private TaskCompletionSource<string> Get(string probeId) =>
         _reports.GetOrAdd(probeId, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
 }

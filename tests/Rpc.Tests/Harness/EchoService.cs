@@ -100,6 +100,7 @@ internal sealed class EchoService(CallProbe probe)
     {
         if (request.WaitForCancellation)
         {
+            probe.Report(CallProbe.WaitingKey(request.ProbeId), "waiting");
             try
             {
                 await Task.Delay(Timeout.Infinite, context.CancellationToken);
