@@ -35,6 +35,13 @@ public sealed class AppArchive
     /// <summary>Most entries (files, directories, links) the archive may hold. Default: 100 000.</summary>
     public int MaxEntries { get; init; } = 100_000;
 
+    /// <summary>An extractor with the app limits of <paramref name="options"/> (<see cref="StagingOptions.MaxAppBytes"/>, <see cref="StagingOptions.MaxAppEntries"/>).</summary>
+    public static AppArchive For(StagingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new AppArchive { MaxBytes = options.MaxAppBytes, MaxEntries = options.MaxAppEntries };
+    }
+
     /// <summary>
     /// Extracts <paramref name="archive"/> into <paramref name="destinationDirectory"/>, which is
     /// created if missing and must be empty. On any refusal the partly extracted files are removed.
