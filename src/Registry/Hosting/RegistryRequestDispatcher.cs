@@ -58,9 +58,18 @@ internal sealed class RegistryRequestDispatcher(
                 await RegistryResponses.WriteErrorAsync(response, ex, context.RequestAborted);
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (context.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException or BadHttpRequestException)
         {
             // The client went away; an interrupted upload keeps what reached the disk and can be resumed.
+        }
+        catch (BadHttpRequestException ex) when (!response.HasStarted)
+        {
+            // Kestrel's own refusals while reading a body (truncated chunked encoding, body shorter than
+            // Content-Length, read timeout) are the client's fault, not a 500.
+            var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? RegistryErrorCode.SizeInvalid : RegistryErrorCode.Unknown;
+            var error = new RegistryException(ex.StatusCode, code, $"bad request body: {ex.Message}");
+            RegistryLog.RequestRejected(logger, request.Method, request.Path, error.StatusCode, error.Code, error.Message);
+            await RegistryResponses.WriteErrorAsync(response, error, context.RequestAborted);
         }
         catch (Exception ex) when (!response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

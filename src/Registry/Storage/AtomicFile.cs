@@ -24,8 +24,8 @@ internal static class AtomicFile
 
     /// <summary>
     /// Creates <paramref name="path"/> only if nothing is there yet; returns false when it already exists.
-    /// A non-overwriting move on Linux is a hard link, which fails atomically when the name is taken, so two
-    /// racing writers can never both succeed.
+    /// The complete temp file is hard-linked to the final name, which fails atomically when the name is taken,
+    /// so two racing writers (threads or processes) can never both succeed and readers never see partial content.
     /// </summary>
     public static async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, string tempPath, CancellationToken cancellationToken)
     {
@@ -33,18 +33,11 @@ internal static class AtomicFile
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.Move(tempPath, path, overwrite: false);
-            return true;
+            return HardLink.TryCreate(tempPath, path);
         }
-        catch (IOException) when (File.Exists(path))
+        finally
         {
             File.Delete(tempPath);
-            return false;
-        }
-        catch
-        {
-            File.Delete(tempPath);
-            throw;
         }
     }
 

@@ -16,7 +16,7 @@ internal sealed class ContentStore(RegistryPaths paths)
         return file.Exists ? file.Length : null;
     }
 
-    /// <summary>Moves an already verified file into the store; if an identical blob won the race, the source is dropped.</summary>
+    /// <summary>Moves an already verified file into the store; if the blob is already there, the source is dropped.</summary>
     public void Commit(string verifiedSourcePath, Digest digest)
     {
         var target = paths.BlobPath(digest);
@@ -26,15 +26,10 @@ internal sealed class ContentStore(RegistryPaths paths)
             return;
         }
 
+        // Overwriting is safe here: a concurrent commit of the same digest has identical bytes, and rename swaps
+        // the name atomically, so a reader holding the old file keeps reading complete content.
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        try
-        {
-            File.Move(verifiedSourcePath, target, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            File.Delete(verifiedSourcePath);
-        }
+        File.Move(verifiedSourcePath, target, overwrite: true);
     }
 
     /// <summary>Stores small content (manifests) held in memory; the caller has computed <paramref name="digest"/> from it.</summary>
@@ -43,7 +38,7 @@ internal sealed class ContentStore(RegistryPaths paths)
         var target = paths.BlobPath(digest);
         if (!File.Exists(target))
         {
-            await AtomicFile.TryCreateAsync(target, content, paths.NewTempPath(), cancellationToken);
+            await AtomicFile.WriteAsync(target, content, paths.NewTempPath(), cancellationToken);
         }
     }
 
