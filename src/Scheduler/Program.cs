@@ -1,4 +1,7 @@
+using MiniPaas.Scheduler.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddScheduler();
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+app.MapScheduler();
 app.Run();

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using MiniPaas.Contracts.V1;
+using MiniPaas.Scheduler.Domain;
+using MiniPaas.Scheduler.Hosting;
+using MiniPaas.Scheduler.Store;
+
+namespace MiniPaas.Scheduler.Api;
+
+/// <summary>AppViews builds what the CLI sees of an app from the store.</summary>
+internal sealed class AppViews
+{
+    private readonly SchedulerOptions _options;
+
+    public AppViews(IOptions<SchedulerOptions> options)
+    {
+        _options = options.Value;
+    }
+
+    public string Url(string app) => $"http://{app}.{_options.AppsDomain}:{_options.RouterPort}";
+
+    public AppSummary Summary(AppRecord app, IReadOnlyList<InstanceRecord> instances)
+    {
+        var summary = new AppSummary
+        {
+            Name = app.Name,
+            DesiredInstances = app.DesiredInstances,
+            RunningInstances = instances.Count(i => i.Desired == DesiredStatus.Run && i.Actual == Domain.InstanceState.Running),
+            State = app.Started ? "started" : "stopped",
+            ReleaseVersion = app.CurrentReleaseVersion,
+            MemoryMb = app.MemoryMb,
+        };
+        summary.Urls.Add(Url(app.Name));
+        return summary;
+    }
+
+    public AppDetail Detail(StoreTransaction tx, AppRecord app)
+    {
+        var instances = tx.ListInstances(app.Name);
+        var nodes = tx.ListNodes().ToDictionary(n => n.NodeId, StringComparer.Ordinal);
+        var detail = new AppDetail
+        {
+            Summary = Summary(app, instances),
+            HealthCheck = ProtoMapping.ToProto(app.HealthCheck),
+            DiskMb = app.DiskMb,
+        };
+        detail.Env.Add(app.Env.ToDictionary());
+        if (tx.GetRelease(app.Name, app.CurrentReleaseVersion) is { } release)
+        {
+            detail.Release = ProtoMapping.ToProto(release, app.CurrentReleaseVersion);
+        }
+
+        foreach (var instance in instances.OrderBy(i => i.Index).ThenBy(i => i.CreatedAt))
+        {
+            var address = instance.Port > 0 && nodes.TryGetValue(instance.NodeId, out var node) ? $"{node.Address}:{instance.Port}" : "";
+            detail.Instances.Add(new InstanceDetail
+            {
+                Index = instance.Index,
+                InstanceId = instance.InstanceId,
+                State = ProtoMapping.ToProto(instance.Actual),
+                NodeId = instance.NodeId,
+                Address = address,
+                Since = ProtoMapping.ToProto(instance.Since),
+                Restarts = instance.Restarts,
+                ReleaseVersion = instance.ReleaseVersion,
+                LastExitCode = instance.LastExitCode,
+                Message = instance.Desired == DesiredStatus.Stop ? $"stopping: {instance.Message}".TrimEnd(' ', ':') : instance.Message,
+            });
+        }
+
+        return detail;
+    }
+}
