@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MiniPaas.Agent.Hosting;
+using MiniPaas.Agent.Instances;
+using Xunit.Abstractions;
+
+namespace MiniPaas.Agent.Tests.Support;
+
+/// <summary>The real agent, hosted in the test process exactly as Program.cs hosts it, pointed at a fake scheduler.</summary>
+internal sealed class AgentUnderTest : IAsyncDisposable
+{
+    /// <summary>Label every test container carries (through ContainerLabels) so leftovers can be found.</summary>
+    public const string ContainerTestLabel = "test.minipaas.agent";
+
+    private IHost? _host;
+
+    private AgentUnderTest(IHost host, AgentTestSettings settings)
+    {
+        _host = host;
+        Settings = settings;
+    }
+
+    public AgentTestSettings Settings { get; }
+
+    public InstanceSupervisor Supervisor => Host.Services.GetRequiredService<InstanceSupervisor>();
+
+    private IHost Host => _host ?? throw new InvalidOperationException("The agent was stopped.");
+
+    public static async Task<AgentUnderTest> StartAsync(AgentTestSettings settings, ITestOutputHelper output)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MiniPaas:Agent:NodeId"] = settings.NodeId,
+            ["MiniPaas:Agent:SchedulerAddress"] = settings.SchedulerAddress.ToString(),
+            ["MiniPaas:Agent:AdvertiseAddress"] = settings.Address.ToString(),
+            ["MiniPaas:Agent:PortRangeStart"] = settings.PortRangeStart.ToString(CultureInfo.InvariantCulture),
+            ["MiniPaas:Agent:PortRangeEnd"] = settings.PortRangeEnd.ToString(CultureInfo.InvariantCulture),
+            ["MiniPaas:Agent:HeartbeatInterval"] = "00:00:00.200",
+            ["MiniPaas:Agent:StopTimeout"] = "00:00:02",
+            ["MiniPaas:Agent:ReconnectMaxDelay"] = "00:00:01",
+            ["MiniPaas:Agent:DataDirectory"] = settings.DataDirectory,
+            ["MiniPaas:Agent:Labels:zone"] = "test",
+            [$"MiniPaas:Agent:ContainerLabels:{ContainerTestLabel}"] = settings.NodeId,
+        });
+        builder.Logging.AddProvider(new TestOutputLoggerProvider(output, settings.NodeId));
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.AddAgent();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new AgentUnderTest(host, settings);
+    }
+
+    /// <summary>Stops the agent as SIGTERM would; its containers stay.</summary>
+    public async Task StopAsync()
+    {
+        if (_host is null)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _host.StopAsync(timeout.Token);
+        _host.Dispose();
+        _host = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
+
+/// <summary>Everything that distinguishes one test's agent from another's.</summary>
+internal sealed record AgentTestSettings(string NodeId, Uri SchedulerAddress, IPAddress Address, int PortRangeStart, int PortRangeEnd, string DataDirectory)
+{
+    public static AgentTestSettings For(string address, Uri schedulerAddress)
+    {
+        var ip = IPAddress.Parse(address);
+        var (start, end) = FreePorts.Range(ip, 10);
+        var nodeId = "agent-test-" + Guid.NewGuid().ToString("N")[..8];
+        return new AgentTestSettings(nodeId, schedulerAddress, ip, start, end, Path.Combine(Path.GetTempPath(), nodeId));
+    }
+}
