@@ -19,6 +19,7 @@ namespace MiniPaas.Docker;
 /// </remarks>
 public sealed partial class DockerClient : IDisposable
 {
+    private readonly DockerClientOptions options;
     private readonly DockerTransport transport;
     private readonly ILogger logger;
 
@@ -27,14 +28,22 @@ public sealed partial class DockerClient : IDisposable
     /// <param name="logger">Where to log engine errors and lifecycle actions; null for none.</param>
     public DockerClient(DockerClientOptions? options = null, ILogger? logger = null)
     {
-        Options = options ?? new DockerClientOptions();
-        Options.Validate();
+        // A private copy: later changes to the caller's object must not half-apply to a live client.
+        var source = options ?? new DockerClientOptions();
+        this.options = new DockerClientOptions
+        {
+            SocketPath = source.SocketPath,
+            ApiVersion = source.ApiVersion,
+            RequestTimeout = source.RequestTimeout,
+            TimeProvider = source.TimeProvider,
+        };
+        this.options.Validate();
         this.logger = logger ?? NullLogger.Instance;
-        transport = new DockerTransport(Options, this.logger);
+        transport = new DockerTransport(this.options, this.logger);
     }
 
-    /// <summary>The options this client was created with.</summary>
-    public DockerClientOptions Options { get; }
+    /// <summary>The unix socket this client talks to.</summary>
+    public string SocketPath => options.SocketPath;
 
     /// <summary>Checks that the engine answers (<c>GET /_ping</c>).</summary>
     public async Task PingAsync(CancellationToken cancellationToken = default)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using MiniPaas.Docker.Diagnostics;
 using MiniPaas.Docker.Images;

@@ -162,6 +162,34 @@ public sealed class ContainerLifecycleTests(DockerEngineFixture engine)
     }
 
     [Fact]
+    public async Task StartContainerAsync_ProcessExceedsMemoryLimit_OomKilledWithOomAndDieEvents()
+    {
+        const string testCase = "oom";
+        // dd's 32 MiB block buffer cannot fit in an 8 MiB cgroup; exec makes dd the main process.
+        var request = engine.ShellContainer(testCase, "exec /bin/busybox dd if=/dev/zero of=/dev/null bs=32M count=1");
+        request.HostConfig.Memory = 8L * 1024 * 1024;
+        var id = await engine.Client.CreateContainerAsync(request);
+        using var watchTimeout = new CancellationTokenSource(Deadline);
+        var filter = new EventsFilter
+        {
+            Types = ["container"],
+            Events = ["oom", "die"],
+            Containers = [id],
+            Since = TimeProvider.System.GetUtcNow(),
+        };
+        var watch = CollectUntilAsync(engine.Client.WatchEventsAsync(filter, watchTimeout.Token), e => e.Action == "die");
+
+        await engine.Client.StartContainerAsync(id);
+
+        var events = await watch;
+        Assert.Contains(events, e => e.Action == "oom" && e.Actor.Id == id);
+        Assert.Equal(137, events[^1].ExitCode);
+        var inspect = await engine.Client.InspectContainerAsync(id);
+        Assert.True(inspect?.State.OomKilled);
+        Assert.Equal(137, inspect?.State.ExitCode);
+    }
+
+    [Fact]
     public async Task CreateContainerAsync_EnvWorkingDirUserEntrypointAndBinds_ReachTheProcess()
     {
         var hostDirectory = Directory.CreateTempSubdirectory("minipaas-docker-bind-");
