@@ -36,7 +36,7 @@ internal static partial class RpcLog
         Message = "Could not write the status of gRPC call {Method}; the client has probably gone")]
     public static partial void TrailersNotWritten(ILogger logger, string method, Exception exception);
 
-    [LoggerMessage(EventId = RpcLogEvents.ServiceMapped, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = RpcLogEvents.MethodMapped, Level = LogLevel.Debug,
         Message = "Mapped gRPC method {Method} ({MethodType}) to {ServiceType}")]
     public static partial void MethodMapped(ILogger logger, string method, MethodType methodType, string serviceType);
 }

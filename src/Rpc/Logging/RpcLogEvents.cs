@@ -11,5 +11,5 @@ internal static class RpcLogEvents
     public const int UnsupportedContentType = 1006;
     public const int UnimplementedCall = 1007;
     public const int TrailersNotWritten = 1008;
-    public const int ServiceMapped = 1009;
+    public const int MethodMapped = 1009;
 }
