@@ -1,4 +1,3 @@
-using System.Net;
 using MiniPaas.Agent.Instances;
 using MiniPaas.Agent.Tests.Support;
 using MiniPaas.Contracts.V1;
@@ -18,9 +17,7 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(15);
 
-    private readonly List<FakeScheduler> _schedulers = [];
-    private readonly List<AgentUnderTest> _agents = [];
-    private readonly HashSet<string> _nodeIds = [];
+    private readonly AgentTestBed _bed = new(image.Docker, output);
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
 
     private DockerClient Docker => image.Docker;
@@ -29,30 +26,7 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
 
     public async Task DisposeAsync()
     {
-        foreach (var agent in _agents)
-        {
-            await agent.DisposeAsync();
-        }
-
-        foreach (var scheduler in _schedulers)
-        {
-            await scheduler.DisposeAsync();
-        }
-
-        foreach (var nodeId in _nodeIds)
-        {
-            foreach (var container in await Docker.ListContainersAsync(all: true, new Dictionary<string, string?> { [InstanceLabels.Node] = nodeId }))
-            {
-                await Docker.RemoveContainerAsync(container.Id, force: true);
-            }
-
-            var dataDirectory = Path.Combine(Path.GetTempPath(), nodeId);
-            if (Directory.Exists(dataDirectory))
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
-
+        await _bed.DisposeAsync();
         _http.Dispose();
     }
 
@@ -153,8 +127,7 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
         await agent.StopAsync();
         Assert.True((await Docker.InspectContainerAsync(running.ContainerId))!.State.Running, "stopping the agent must leave its containers running");
 
-        var restarted = await AgentUnderTest.StartAsync(agent.Settings, output);
-        _agents.Add(restarted);
+        await _bed.StartAgentAsync(agent.Settings);
         var registration = await Eventually.WaitAsync(() => scheduler.Registrations.ElementAtOrDefault(1), EventDeadline, "the restarted agent's registration");
         var adopted = Assert.Single(registration.Running);
         Assert.Equal(instanceId, adopted.InstanceId);
@@ -265,37 +238,13 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
         Assert.Contains("'minipaas-agent-tests/absent:1' is not present on this node and names no registry", crashed.Message);
     }
 
-    private async Task<(FakeScheduler Scheduler, AgentUnderTest Agent)> StartAsync(string address)
-    {
-        var scheduler = await FakeScheduler.StartAsync();
-        _schedulers.Add(scheduler);
-        var settings = AgentTestSettings.For(address, scheduler.Address);
-        _nodeIds.Add(settings.NodeId);
-        var agent = await AgentUnderTest.StartAsync(settings, output);
-        _agents.Add(agent);
-        return (scheduler, agent);
-    }
+    private Task<(FakeScheduler Scheduler, AgentUnderTest Agent)> StartAsync(string address) => _bed.StartAsync(address);
 
-    private Assignment Web(string instanceId, int restartGeneration = 0, int index = 0)
-    {
-        var assignment = new Assignment
-        {
-            InstanceId = instanceId,
-            App = "web",
-            Index = index,
-            ReleaseVersion = 1,
-            Image = image.Reference,
-            Command = "exec busybox httpd -f -p $HOST:$PORT -h /www",
-            MemoryMb = 32,
-            RestartGeneration = restartGeneration,
-            HealthCheck = new HealthCheck { Type = "http", Endpoint = "/", StartupTimeoutSeconds = 30, IntervalMillis = 500, FailureThreshold = 3 },
-        };
-        assignment.Env["GREETING"] = "hello";
-        return assignment;
-    }
+    private Assignment Web(string instanceId, int restartGeneration = 0, int index = 0) =>
+        TestAssignments.Web(image.Reference, instanceId, restartGeneration, index);
 
-    private static string NewInstanceId() => Guid.NewGuid().ToString();
+    private static string NewInstanceId() => TestAssignments.NewInstanceId();
 
     private static Task<InstanceReport> WaitForReportAsync(FakeScheduler scheduler, string instanceId, InstanceState state, TimeSpan timeout) =>
-        Eventually.WaitAsync(() => scheduler.LastReport(instanceId, state), timeout, $"a {state} report for {instanceId}");
+        scheduler.WaitForReportAsync(instanceId, state, timeout);
 }

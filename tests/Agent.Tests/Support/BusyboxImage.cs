@@ -23,6 +23,9 @@ public sealed class BusyboxImage : IAsyncLifetime
     /// <summary><c>minipaas-agent-tests/busybox:&lt;hash of busybox&gt;</c>, available after initialisation.</summary>
     public string Reference { get; private set; } = string.Empty;
 
+    /// <summary>The image as a <c>docker save</c> archive, for pushing it into a registry.</summary>
+    public byte[] SaveArchive { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(BusyboxPath))
@@ -32,11 +35,16 @@ public sealed class BusyboxImage : IAsyncLifetime
 
         var busybox = await File.ReadAllBytesAsync(BusyboxPath);
         Reference = "minipaas-agent-tests/busybox:" + Convert.ToHexStringLower(SHA256.HashData(busybox))[..12];
-        if (await Docker.InspectImageAsync(Reference) is not null)
+        SaveArchive = BuildSaveArchive(busybox, Reference);
+        if (await Docker.InspectImageAsync(Reference) is null)
         {
-            return;
+            using var archive = new MemoryStream(SaveArchive);
+            await Docker.LoadImageAsync(archive);
         }
+    }
 
+    private static byte[] BuildSaveArchive(byte[] busybox, string reference)
+    {
         var layer = BuildLayer(busybox);
         var layerDigest = Convert.ToHexStringLower(SHA256.HashData(layer));
         var config = JsonSerializer.SerializeToUtf8Bytes(new
@@ -53,7 +61,7 @@ public sealed class BusyboxImage : IAsyncLifetime
         var configName = Convert.ToHexStringLower(SHA256.HashData(config)) + ".json";
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new[]
         {
-            new { Config = configName, RepoTags = new[] { Reference }, Layers = new[] { layerDigest + "/layer.tar" } },
+            new { Config = configName, RepoTags = new[] { reference }, Layers = new[] { layerDigest + "/layer.tar" } },
         });
 
         using var archive = new MemoryStream();
@@ -64,8 +72,7 @@ public sealed class BusyboxImage : IAsyncLifetime
             AddFile(writer, layerDigest + "/layer.tar", layer, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        archive.Position = 0;
-        await Docker.LoadImageAsync(archive);
+        return archive.ToArray();
     }
 
     public async Task DisposeAsync()

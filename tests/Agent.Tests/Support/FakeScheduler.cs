@@ -34,7 +34,11 @@ internal sealed class FakeScheduler : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>What RegisterReply.registry_address says; set before the agent registers.</summary>
     public string RegistryAddress { get; set; } = "127.0.0.1:5999";
+
+    /// <summary>What RegisterReply.registry_token says.</summary>
+    public string RegistryToken { get; set; } = "test-token";
 
     public int HeartbeatCount { get; private set; }
 
@@ -132,7 +136,7 @@ internal sealed class FakeScheduler : IAsyncDisposable
             _registrations.Add(request);
         }
 
-        return new RegisterReply { HeartbeatIntervalMillis = 200, RegistryAddress = RegistryAddress, RegistryToken = "test-token" };
+        return new RegisterReply { HeartbeatIntervalMillis = 200, RegistryAddress = RegistryAddress, RegistryToken = RegistryToken };
     }
 
     internal HeartbeatReply Heartbeat()
