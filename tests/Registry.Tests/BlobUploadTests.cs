@@ -161,6 +161,22 @@ public sealed class BlobUploadTests
     }
 
     [Fact]
+    public async Task PostWithDigest_ClientDiesMidBody_LeavesNoUploadBehind()
+    {
+        using var temp = new TempDirectory();
+        await using var server = await RegistryTestServer.StartAsync(temp.Sub("data"));
+        using var client = server.CreateClient();
+        var uploads = Path.Combine(server.DataDirectory, "uploads");
+
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            client.PostAsync($"/v2/team/app/blobs/uploads/?digest={TestContent.DigestOf([1])}", new AbortingContent(64 * 1024)));
+
+        await Eventually.WaitUntilAsync(() => server.Logs.Entries.Any(e => e.EventId.Id == 6), TimeSpan.FromSeconds(10), "the upload to start");
+        await Eventually.WaitUntilAsync(() => !Directory.EnumerateFileSystemEntries(uploads).Any(), TimeSpan.FromSeconds(10), "the orphaned upload to be removed");
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Put_WithoutDigest_Returns400AndKeepsUpload()
     {
         using var temp = new TempDirectory();

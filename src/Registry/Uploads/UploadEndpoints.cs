@@ -48,6 +48,12 @@ internal sealed class UploadEndpoints(
                 await AppendBodyAsync(context, session, expectedRange: null);
                 await FinishAsync(context, session, digest);
             }
+            catch when (store.TryLoad(session.Id) is not null)
+            {
+                // The client never learned this session's location, so nobody could resume it: drop it.
+                Discard(session);
+                throw;
+            }
             finally
             {
                 session.Gate.Release();
