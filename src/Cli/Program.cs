@@ -1,1 +1,3 @@
-System.Console.WriteLine("minipaas");
+using MiniPaas.Cli.Hosting;
+
+return await CliApplication.RunAsync(CliContext.FromProcess(), args, CancellationToken.None);

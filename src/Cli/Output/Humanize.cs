@@ -56,6 +56,13 @@ internal static class Humanize
             ? "-"
             : TimeZoneInfo.ConvertTime(time.ToDateTimeOffset(), zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>A byte count in the largest unit that keeps it readable: <c>512 B</c>, <c>12.3 KB</c>, <c>4.5 MB</c>.</summary>
+    public static string Bytes(long bytes) =>
+        bytes < 1024 ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
+        : bytes < 1024 * 1024 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KB")
+        : bytes < 1024L * 1024 * 1024 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.00} GB");
+
     /// <summary>Text or "-" when empty, so empty cells stay visible in a table.</summary>
     public static string OrDash(string? text) => string.IsNullOrEmpty(text) ? "-" : text;
 }

@@ -23,9 +23,6 @@ internal sealed record PlatformLayout
     /// <summary>Scheduler gRPC (h2c) port (<c>--scheduler-port</c>, <c>MINIPAAS_SCHEDULER_PORT</c>). Default 7070.</summary>
     public int SchedulerPort { get; init; } = 7070;
 
-    /// <summary>Scheduler dashboard HTTP/1.1 port (<c>--dashboard-port</c>, <c>MINIPAAS_DASHBOARD_PORT</c>). Default 7071.</summary>
-    public int DashboardPort { get; init; } = 7071;
-
     /// <summary>Router HTTP port (<c>--router-port</c>, <c>MINIPAAS_ROUTER_PORT</c>). Default 8080.</summary>
     public int RouterPort { get; init; } = 8080;
 
@@ -41,7 +38,7 @@ internal sealed record PlatformLayout
     /// <summary>Instance ports per node (<c>--agent-ports</c>, <c>MINIPAAS_AGENT_PORTS</c>). Default 500: node-1 61000-61499, node-2 61500-61999.</summary>
     public int AgentPortsPerNode { get; init; } = 500;
 
-    /// <summary>The Docker engine socket (<c>--docker-socket</c>, <c>DOCKER_SOCKET</c>). Default /var/run/docker.sock.</summary>
+    /// <summary>The Docker engine socket (<c>--docker-socket</c>, <c>MINIPAAS_DOCKER_SOCKET</c>). Default /var/run/docker.sock.</summary>
     public string DockerSocket { get; init; } = DockerEngine.DefaultSocket;
 
     /// <summary>The registry's base address, e.g. <c>http://127.0.0.1:5000</c>.</summary>
@@ -49,9 +46,6 @@ internal sealed record PlatformLayout
 
     /// <summary>The controller's gRPC address, e.g. <c>http://127.0.0.1:7070</c>.</summary>
     public Uri SchedulerUrl => Url(SchedulerPort);
-
-    /// <summary>The scheduler's dashboard address.</summary>
-    public Uri DashboardUrl => Url(DashboardPort);
 
     /// <summary>The router's address.</summary>
     public Uri RouterUrl => Url(RouterPort);
@@ -62,7 +56,7 @@ internal sealed record PlatformLayout
     /// <summary>Checks the values fit together; throws <see cref="CliException"/> naming the flag.</summary>
     public PlatformLayout Validated()
     {
-        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--dashboard-port", DashboardPort), ("--router-port", RouterPort) })
+        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort) })
         {
             if (port is < 1 or > 65535)
             {
@@ -70,10 +64,10 @@ internal sealed record PlatformLayout
             }
         }
 
-        var ports = new[] { RegistryPort, SchedulerPort, DashboardPort, RouterPort };
+        var ports = new[] { RegistryPort, SchedulerPort, RouterPort };
         if (ports.Distinct().Count() != ports.Length)
         {
-            throw new CliException($"the registry, scheduler, dashboard and router ports must differ (got {string.Join(", ", ports)})");
+            throw new CliException($"the registry, scheduler and router ports must differ (got {string.Join(", ", ports)})");
         }
 
         if (AgentCount is < 0 or > 50)

@@ -1,0 +1,129 @@
+using System.Globalization;
+using MiniPaas.Cli.Api;
+using MiniPaas.Cli.Connection;
+using MiniPaas.Rpc;
+
+namespace MiniPaas.Cli.Platform;
+
+/// <summary>
+/// PlatformComponents is the one place that knows each component's settings names: the registry
+/// binds <c>Registry:*</c> (plus <c>--urls</c>), the scheduler <c>MiniPaas:*</c>, the agents
+/// <c>MiniPaas:Agent:*</c>. Plain settings go on the command line (so <c>down</c> can recognise
+/// the process by it); tokens go in environment variables, which other users cannot read in /proc.
+/// Every component also gets <c>MINIPAAS_HOME</c>, so whatever it keeps lands in this platform's home.
+/// </summary>
+internal static class PlatformComponents
+{
+    /// <summary>The components in start order (down stops them in reverse).</summary>
+    public static IReadOnlyList<PlatformComponent> All(
+        PlatformLayout layout, PlatformConfig config, BuildOutputs build, Func<ControllerClient> controller)
+    {
+        var dotnet = Executables.DotnetHost();
+        var components = new List<PlatformComponent> { Registry(layout, config, build, dotnet), Scheduler(layout, config, build, dotnet, controller) };
+        components.AddRange(layout.Agents.Select(slot => Agent(layout, config, build, dotnet, slot, controller)));
+        return components;
+    }
+
+    private static PlatformComponent Registry(PlatformLayout layout, PlatformConfig config, BuildOutputs build, string dotnet) => new()
+    {
+        Launch = new ProcessLaunch
+        {
+            Name = "registry",
+            Argv =
+            [
+                dotnet, build.Dll("Registry"),
+                "--urls", layout.RegistryUrl.GetLeftPart(UriPartial.Authority),
+                $"--Registry:DataDirectory={Path.Combine(layout.Home, "registry")}",
+            ],
+            Environment = Environment(layout, ("Registry__Token", config.RegistryToken!)),
+        },
+        Address = layout.RegistryUrl.GetLeftPart(UriPartial.Authority),
+        Port = layout.RegistryPort,
+        PortFlag = "--registry-port",
+        ReadyWhen = "answering HTTP",
+        IsReady = ct => ReadinessProbes.HttpAnswersAsync(new Uri(layout.RegistryUrl, "/v2/"), ct),
+    };
+
+    private static PlatformComponent Scheduler(
+        PlatformLayout layout, PlatformConfig config, BuildOutputs build, string dotnet, Func<ControllerClient> controller) => new()
+    {
+        Launch = new ProcessLaunch
+        {
+            Name = "scheduler",
+            Argv =
+            [
+                dotnet, build.Dll("Scheduler"),
+                $"--MiniPaas:GrpcEndpoint={layout.Host}:{layout.SchedulerPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:DataDirectory={Path.Combine(layout.Home, "scheduler")}",
+                $"--MiniPaas:RegistryAddress={layout.Host}:{layout.RegistryPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:RouterHost={layout.Host}",
+                $"--MiniPaas:RouterPort={layout.RouterPort.ToString(CultureInfo.InvariantCulture)}",
+            ],
+            Environment = Environment(
+                layout,
+                ("MiniPaas__AdminToken", config.AdminToken!),
+                ("MiniPaas__NodeToken", config.NodeToken!),
+                ("MiniPaas__RegistryToken", config.RegistryToken!)),
+        },
+        Address = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority) + " (gRPC)",
+        Port = layout.SchedulerPort,
+        PortFlag = "--scheduler-port",
+        ReadyWhen = "accepting the admin token",
+        IsReady = async ct =>
+        {
+            if (!await ReadinessProbes.TcpAnswersAsync(layout.Host, layout.SchedulerPort, ct))
+            {
+                return false;
+            }
+
+            try
+            {
+                await controller().GetPlatformInfoAsync(ct);
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                return false;
+            }
+        },
+    };
+
+    private static PlatformComponent Agent(
+        PlatformLayout layout, PlatformConfig config, BuildOutputs build, string dotnet, AgentSlot slot, Func<ControllerClient> controller) => new()
+    {
+        Launch = new ProcessLaunch
+        {
+            Name = slot.NodeId,
+            Argv =
+            [
+                dotnet, build.Dll("Agent"),
+                $"--MiniPaas:Agent:NodeId={slot.NodeId}",
+                $"--MiniPaas:Agent:SchedulerAddress={layout.SchedulerUrl.GetLeftPart(UriPartial.Authority)}",
+                $"--MiniPaas:Agent:AdvertiseAddress={slot.Address}",
+                $"--MiniPaas:Agent:PortRangeStart={slot.PortRangeStart.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:Agent:PortRangeEnd={slot.PortRangeEnd.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:Agent:DataDirectory={Path.Combine(layout.Home, "agents", slot.NodeId)}",
+                $"--MiniPaas:Agent:DockerSocket={layout.DockerSocket}",
+            ],
+            Environment = Environment(layout, ("MiniPaas__Agent__NodeToken", config.NodeToken!)),
+        },
+        Address = string.Create(CultureInfo.InvariantCulture, $"{slot.Address} ports {slot.PortRangeStart}-{slot.PortRangeEnd}"),
+        ReadyWhen = "registered with the scheduler",
+        IsReady = async ct =>
+        {
+            var nodes = await controller().ListNodesAsync(ct);
+            return nodes.Nodes.Any(n => n.NodeId == slot.NodeId && n.State == "ready");
+        },
+    };
+
+    private static Dictionary<string, string> Environment(PlatformLayout layout, params (string Key, string Value)[] secrets)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [MiniPaasHome.Variable] = layout.Home };
+        foreach (var (key, value) in secrets)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+}
