@@ -77,9 +77,11 @@ internal sealed partial class NodeControlService
                 LastHeartbeat = now,
                 RegisteredAt = now,
 
-                // Generations continue where they were, so the agent never sees one go backwards.
+                // Generations continue where they were, so the agent never sees one go backwards;
+                // the cleared fingerprint makes the next pass publish a newer set even if its content
+                // is unchanged, so an agent on an old watch stream still re-checks what it runs.
                 AssignmentGeneration = previous?.AssignmentGeneration ?? 0,
-                AssignmentFingerprint = previous?.AssignmentFingerprint ?? "",
+                AssignmentFingerprint = "",
             });
 
             // Adopt what the agent already runs, so an agent restart restarts no container.

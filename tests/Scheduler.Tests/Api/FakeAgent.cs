@@ -49,7 +49,13 @@ internal sealed class FakeAgent : IAsyncDisposable
             PortRangeEnd = _nextPort + 499,
         };
         request.Labels.Add("role", "test");
-        request.Running.AddRange(running ?? []);
+        foreach (var report in running ?? [])
+        {
+            // What a restarted agent finds still running; it keeps serving on the same port.
+            request.Running.Add(report);
+            _running[report.InstanceId] = (report.Port, 0);
+        }
+
         return _channel.UnaryAsync(Methods.Register, request, Deadline());
     }
 
