@@ -150,6 +150,25 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Agent_ContainerDiedWhileAgentWasDown_ReportsCrashedWithItsExitCodeAfterRestart()
+    {
+        var (scheduler, agent) = await StartAsync("127.0.0.34");
+        var instanceId = NewInstanceId();
+        scheduler.Push(Web(instanceId));
+        var running = await WaitForReportAsync(scheduler, instanceId, InstanceState.Running, StartDeadline);
+
+        await agent.StopAsync();
+        await Docker.KillContainerAsync(running.ContainerId);
+        await _bed.StartAgentAsync(agent.Settings);
+
+        var registration = await Eventually.WaitAsync(() => scheduler.Registrations.ElementAtOrDefault(1), EventDeadline, "the restarted agent's registration");
+        Assert.Empty(registration.Running);
+        var crashed = await WaitForReportAsync(scheduler, instanceId, InstanceState.Crashed, EventDeadline);
+        Assert.Equal(137, crashed.ExitCode);
+        Assert.Contains("while the agent was not running", crashed.Message);
+    }
+
+    [Fact]
     public async Task Agent_SchedulerDownAndRestarted_KeepsInstancesAndDeliversReportsFromTheOutage()
     {
         var (scheduler, _) = await StartAsync("127.0.0.35");
@@ -178,8 +197,9 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
     {
         var (scheduler, _) = await StartAsync("127.0.0.36");
         var instanceId = NewInstanceId();
-        scheduler.Push(Web(instanceId));
+        scheduler.Push(Web(instanceId, healthCheckType: "port"));
         var running = await WaitForReportAsync(scheduler, instanceId, InstanceState.Running, StartDeadline);
+        Assert.Equal("ok\n", await _http.GetStringAsync($"http://127.0.0.36:{running.Port}/"));
 
         scheduler.ReregisterOnNextHeartbeat = true;
         var registration = await Eventually.WaitAsync(() => scheduler.Registrations.ElementAtOrDefault(1), EventDeadline, "a second registration");
@@ -197,7 +217,7 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
         scheduler.ReportsToRefuse = 3;
         var instanceId = NewInstanceId();
 
-        scheduler.Push(Web(instanceId));
+        scheduler.Push(Web(instanceId, healthCheckType: "process"));
         await WaitForReportAsync(scheduler, instanceId, InstanceState.Running, StartDeadline);
 
         Assert.Equal(0, scheduler.ReportsToRefuse);
@@ -240,8 +260,8 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
 
     private Task<(FakeScheduler Scheduler, AgentUnderTest Agent)> StartAsync(string address) => _bed.StartAsync(address);
 
-    private Assignment Web(string instanceId, int restartGeneration = 0, int index = 0) =>
-        TestAssignments.Web(image.Reference, instanceId, restartGeneration, index);
+    private Assignment Web(string instanceId, int restartGeneration = 0, int index = 0, string healthCheckType = "http") =>
+        TestAssignments.Web(image.Reference, instanceId, restartGeneration, index, healthCheckType);
 
     private static string NewInstanceId() => TestAssignments.NewInstanceId();
 

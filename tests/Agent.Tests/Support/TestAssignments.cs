@@ -10,7 +10,7 @@ internal static class TestAssignments
     /// over HTTP. Binding $HOST rather than all addresses keeps parallel tests on other loopback
     /// addresses out of each other's way.
     /// </summary>
-    public static Assignment Web(string image, string instanceId, int restartGeneration = 0, int index = 0)
+    public static Assignment Web(string image, string instanceId, int restartGeneration = 0, int index = 0, string healthCheckType = "http")
     {
         var assignment = new Assignment
         {
@@ -22,7 +22,7 @@ internal static class TestAssignments
             Command = "exec busybox httpd -f -p $HOST:$PORT -h /www",
             MemoryMb = 32,
             RestartGeneration = restartGeneration,
-            HealthCheck = new HealthCheck { Type = "http", Endpoint = "/", StartupTimeoutSeconds = 30, IntervalMillis = 500, FailureThreshold = 3 },
+            HealthCheck = new HealthCheck { Type = healthCheckType, Endpoint = "/", StartupTimeoutSeconds = 30, IntervalMillis = 500, FailureThreshold = 3 },
         };
         assignment.Env["GREETING"] = "hello";
         return assignment;
