@@ -55,11 +55,24 @@ internal static class ContainerSpecFactory
         return request;
     }
 
-    /// <summary><c>minipaas-&lt;node&gt;-&lt;app&gt;-&lt;index&gt;-&lt;first 8 characters of the instance id&gt;</c>.</summary>
+    /// <summary>
+    /// <c>minipaas-&lt;node&gt;-&lt;app&gt;-&lt;index&gt;-&lt;short instance id&gt;</c>. The short id is the
+    /// instance id without an <c>&lt;app&gt;-&lt;index&gt;-</c> prefix (the scheduler's ids carry one), kept
+    /// whole up to 12 characters and cut to its first 8 beyond (a GUID's first group). Old and new
+    /// instances of one index meet on a node during a rolling update, so the id part must differ
+    /// between them; a prefix cut would not.
+    /// </summary>
     public static string ContainerName(string nodeId, string app, int index, string instanceId)
     {
-        var shortId = Sanitize(instanceId);
-        if (shortId.Length > 8)
+        var core = instanceId;
+        var redundantPrefix = string.Create(CultureInfo.InvariantCulture, $"{app}-{index}-");
+        if (core.Length > redundantPrefix.Length && core.StartsWith(redundantPrefix, StringComparison.Ordinal))
+        {
+            core = core[redundantPrefix.Length..];
+        }
+
+        var shortId = Sanitize(core);
+        if (shortId.Length > 12)
         {
             shortId = shortId[..8];
         }

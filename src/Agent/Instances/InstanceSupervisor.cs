@@ -381,7 +381,7 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
 
             await _puller.EnsurePresentAsync(assignment.Image, incarnation);
             await RemoveInstanceContainersAsync(instance, incarnation);
-            var containerId = await CreateContainerAsync(spec, incarnation);
+            var containerId = await CreateContainerAsync(spec, instance.InstanceId, incarnation);
             lock (_gate)
             {
                 instance.ContainerId = containerId;
@@ -552,16 +552,23 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
         }
     }
 
-    private async Task<string> CreateContainerAsync(CreateContainerRequest spec, CancellationToken cancellationToken)
+    private async Task<string> CreateContainerAsync(CreateContainerRequest spec, string instanceId, CancellationToken cancellationToken)
     {
         try
         {
             return await _docker.CreateContainerAsync(spec, cancellationToken);
         }
-        catch (DockerConflictException) when (spec.Name is not null)
+        catch (DockerConflictException ex) when (spec.Name is not null)
         {
-            // A container of that name survived outside the instance's labels (e.g. relabelled by
-            // hand); the name is ours by construction, so it goes.
+            // Only a leftover of this very instance may be cleared out of the way; a container of
+            // that name belonging to anything else is not the agent's to remove.
+            var existing = await _docker.InspectContainerAsync(spec.Name, cancellationToken);
+            var owner = existing?.Config.Labels?.GetValueOrDefault(InstanceLabels.Instance);
+            if (existing is not null && owner != instanceId)
+            {
+                throw new InvalidOperationException($"container name '{spec.Name}' is taken by container {existing.Id[..12]} (instance '{owner ?? "none"}'): {ex.Message}", ex);
+            }
+
             await RemoveContainerQuietlyAsync(spec.Name, cancellationToken);
             return await _docker.CreateContainerAsync(spec, cancellationToken);
         }

@@ -120,6 +120,17 @@ public sealed class ContainerSpecFactoryTests
     }
 
     [Fact]
+    public void ContainerName_SchedulerStyleIds_KeepTheDistinguishingPart()
+    {
+        // Old and new instance of one index share a node during a rolling update.
+        var old = ContainerSpecFactory.ContainerName("node-1", "hello", 0, "hello-0-af98ed88f3");
+        var replacement = ContainerSpecFactory.ContainerName("node-1", "hello", 0, "hello-0-0c41d2e9b7");
+
+        Assert.Equal("minipaas-node-1-hello-0-af98ed88f3", old);
+        Assert.NotEqual(old, replacement);
+    }
+
+    [Fact]
     public void ContainerName_UnsafeCharacters_AreReplaced()
     {
         var name = ContainerSpecFactory.ContainerName("node 1", "my/app", 0, "ab:cd");
