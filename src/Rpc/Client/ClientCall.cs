@@ -415,10 +415,12 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCallState
             }
         }
 
+        // SendAsync wraps a stream reset in HttpRequestException; reads throw it directly.
+        var protocolError = exception as HttpProtocolException ?? exception.InnerException as HttpProtocolException;
         return exception switch
         {
             RpcException rpc => rpc,
-            HttpProtocolException protocol => new RpcException(
+            _ when protocolError is { } protocol => new RpcException(
                 Http2ErrorMapping.ToStatusCode(protocol.ErrorCode),
                 $"{context}: HTTP/2 error 0x{protocol.ErrorCode:X}: {protocol.Message}",
                 trailers: null,

@@ -54,6 +54,18 @@ public sealed class MisbehavingServerFixture : IAsyncLifetime
             context.Response.Headers["grpc-message"] = "from the future";
             return Task.CompletedTask;
         });
+        _app.MapPost("/bad.v1.Bad/ResetBeforeHeaders", context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        _app.MapPost("/bad.v1.Bad/ResetMidBody", async context =>
+        {
+            context.Response.ContentType = "application/grpc";
+            await context.Response.Body.WriteAsync(new byte[] { 0, 0, 0, 0, 9, 1 });
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+        });
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
     }
@@ -74,6 +86,8 @@ public sealed class ResponseValidationTests(MisbehavingServerFixture fixture) : 
     [InlineData("NotMapped", StatusCode.Unimplemented, "404")]
     [InlineData("HtmlPage", StatusCode.Internal, "text/html")]
     [InlineData("UnknownCode", StatusCode.Unknown, "from the future")]
+    [InlineData("ResetBeforeHeaders", StatusCode.Internal, "HTTP/2 error")]
+    [InlineData("ResetMidBody", StatusCode.Internal, "HTTP/2 error")]
     public async Task UnaryAsync_MisbehavingServer_StatusPerGrpcSpec(string methodName, StatusCode expected, string detailPart)
     {
         using var channel = new RpcChannel(fixture.Address);
