@@ -53,8 +53,9 @@ internal sealed class RegistrationService : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The session stays "registered": the scheduler still knows the node, and the reporter,
+        // which stops after this service, flushes the last reports into it.
         await base.StopAsync(cancellationToken);
-        _session.OnDisconnected();
         await _supervisor.ShutdownAsync();
         AgentLog.AgentStopped(_logger, _options.NodeId, _supervisor.RunningInstances().Count);
     }

@@ -245,6 +245,22 @@ public sealed class AgentDockerTests(BusyboxImage image, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Agent_InstanceExceedsItsMemoryLimit_ReportsCrashedOutOfMemory()
+    {
+        var (scheduler, _) = await StartAsync("127.0.0.37");
+        var instanceId = NewInstanceId();
+        var assignment = Web(instanceId, healthCheckType: "process");
+        assignment.MemoryMb = 8;
+        assignment.Command = "x=0123456789abcdef; while true; do x=$x$x; done";
+
+        scheduler.Push(assignment);
+        var crashed = await WaitForReportAsync(scheduler, instanceId, InstanceState.Crashed, StartDeadline);
+
+        Assert.Equal(137, crashed.ExitCode);
+        Assert.StartsWith("out of memory: killed by the kernel at its 8 MB limit", crashed.Message);
+    }
+
+    [Fact]
     public async Task Agent_ImageAbsentAndNoRegistryInReference_ReportsCrashedNamingTheImage()
     {
         var (scheduler, _) = await StartAsync("127.0.0.31");
