@@ -70,6 +70,9 @@ public sealed class SchedulerOptions
     /// <summary>How long Deploy streams progress waiting for the new instances to run. Default 3 minutes.</summary>
     public TimeSpan DeployTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>How many platform events are kept; older ones are pruned. Default 10,000.</summary>
+    public int EventRetention { get; set; } = 10_000;
+
     /// <summary>Domain of app URLs: <c>http://APP.AppsDomain:RouterPort</c>. Default <c>localhost</c>.</summary>
     public string AppsDomain { get; set; } = "localhost";
 

@@ -75,6 +75,11 @@ internal sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOpti
             failures.Add($"{prefix}{nameof(options.MaxUploadBytes)} must be positive");
         }
 
+        if (options.EventRetention < 100)
+        {
+            failures.Add($"{prefix}{nameof(options.EventRetention)} must be at least 100 (got {options.EventRetention})");
+        }
+
         if (string.IsNullOrWhiteSpace(options.AppsDomain))
         {
             failures.Add($"{prefix}{nameof(options.AppsDomain)} must not be empty");

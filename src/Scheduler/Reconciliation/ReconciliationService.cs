@@ -176,6 +176,12 @@ internal sealed class ReconciliationService : BackgroundService
                 tx.UpsertNode(node);
             }
 
+            // Ids are dense, so this is a cheap range delete; it keeps the events table bounded.
+            if (decided.Events.Count > 0)
+            {
+                tx.PruneEvents(_options.EventRetention);
+            }
+
             return (decided, nodeSets);
         });
 

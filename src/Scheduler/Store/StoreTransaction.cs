@@ -128,6 +128,10 @@ internal sealed class StoreTransaction
         return rows;
     }
 
+    /// <summary>Deletes all but the newest <paramref name="keep"/> events; returns how many went.</summary>
+    public int PruneEvents(int keep) =>
+        Execute("DELETE FROM events WHERE id <= (SELECT COALESCE(MAX(id), 0) FROM events) - $keep;", ("$keep", keep));
+
     // ---- packages ----
 
     public PackageRecord? GetPackage(string id) =>

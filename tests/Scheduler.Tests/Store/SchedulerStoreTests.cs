@@ -168,6 +168,23 @@ public sealed class SchedulerStoreTests : IDisposable
     }
 
     [Fact]
+    public void PruneEvents_MoreThanKept_DeletesOnlyTheOldest()
+    {
+        var store = SchedulerStore.Open(_dir.Path);
+        store.Write(tx =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                tx.AppendEvent(new EventRecord { Time = T0, Kind = "k", Message = $"m{i}" });
+            }
+        });
+
+        Assert.Equal(7, store.Write(tx => tx.PruneEvents(3)));
+
+        Assert.Equal(["m7", "m8", "m9"], store.Read(tx => tx.ListEvents("", 100)).Select(e => e.Message));
+    }
+
+    [Fact]
     public void DeleteApp_WithReleases_RemovesReleasesButKeepsInstances()
     {
         var store = SchedulerStore.Open(_dir.Path);
