@@ -57,7 +57,7 @@ internal sealed class ContainerEventWatcher : BackgroundService
                         since = dockerEvent.Timestamp;
                     }
 
-                    Handle(dockerEvent);
+                    await HandleAsync(dockerEvent, stoppingToken);
                 }
 
                 AgentLog.DockerEventStreamEnded(_logger);
@@ -82,7 +82,7 @@ internal sealed class ContainerEventWatcher : BackgroundService
         }
     }
 
-    private void Handle(DockerEvent dockerEvent)
+    private async Task HandleAsync(DockerEvent dockerEvent, CancellationToken cancellationToken)
     {
         switch (dockerEvent.Action)
         {
@@ -90,8 +90,24 @@ internal sealed class ContainerEventWatcher : BackgroundService
                 _supervisor.OnContainerOutOfMemory(dockerEvent.Actor.Id);
                 break;
             case "die":
-                _supervisor.OnContainerDied(dockerEvent.Actor.Id, dockerEvent.ExitCode ?? -1);
+                _supervisor.OnContainerDied(dockerEvent.Actor.Id, dockerEvent.ExitCode ?? -1, await WasOomKilledAsync(dockerEvent.Actor.Id, cancellationToken));
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The engine's <c>oom</c> event usually comes just before <c>die</c>, but not always; the
+    /// container's own record says for sure. A container already removed (stopped on purpose) says nothing.
+    /// </summary>
+    private async Task<bool> WasOomKilledAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _docker.InspectContainerAsync(containerId, cancellationToken))?.State.OomKilled == true;
+        }
+        catch (Exception ex) when (ex is DockerUnavailableException or DockerApiException or IOException or HttpRequestException)
+        {
+            return false;
         }
     }
 }

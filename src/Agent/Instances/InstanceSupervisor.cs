@@ -283,11 +283,11 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
     }
 
     /// <summary>The engine saw a container of this node die. Reports CRASHED unless the agent stopped it on purpose.</summary>
-    public void OnContainerDied(string containerId, int exitCode)
+    public void OnContainerDied(string containerId, int exitCode, bool oomKilled)
     {
         lock (_gate)
         {
-            var oomKilled = _oomKilled.Remove(containerId);
+            oomKilled |= _oomKilled.Remove(containerId);
             if (_stoppedOnPurpose.Contains(containerId))
             {
                 return;
