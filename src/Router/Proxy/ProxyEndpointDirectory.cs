@@ -1,0 +1,45 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Model;
+
+namespace MiniPaas.Router.Proxy;
+
+/// <summary>
+/// Finds YARP's endpoint for a route id, so the host lookup can hand a request straight to its route and
+/// ASP.NET's general-purpose matcher never has to be built over thousands of host routes. Refreshed when
+/// YARP publishes new endpoints.
+/// </summary>
+internal sealed class ProxyEndpointDirectory : IDisposable
+{
+    private FrozenDictionary<string, Endpoint> _byRouteId = FrozenDictionary<string, Endpoint>.Empty;
+    private IDisposable? _subscription;
+
+    /// <summary>Starts following <paramref name="source"/> (YARP's endpoint data source, possibly inside a composite).</summary>
+    public void Attach(EndpointDataSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _subscription?.Dispose();
+        _subscription = ChangeToken.OnChange(source.GetChangeToken, () => Rebuild(source));
+        Rebuild(source);
+    }
+
+    /// <summary>The endpoint of <paramref name="routeId"/>, if YARP already serves it.</summary>
+    public bool TryGet(string routeId, out Endpoint endpoint) =>
+        Volatile.Read(ref _byRouteId).TryGetValue(routeId, out endpoint!);
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private void Rebuild(EndpointDataSource source)
+    {
+        var map = new Dictionary<string, Endpoint>(StringComparer.Ordinal);
+        foreach (var endpoint in source.Endpoints)
+        {
+            if (endpoint.Metadata.GetMetadata<RouteModel>() is { } route)
+            {
+                map[route.Config.RouteId] = endpoint;
+            }
+        }
+
+        Volatile.Write(ref _byRouteId, map.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,74 @@
+namespace MiniPaas.Router.Routing;
+
+/// <summary>
+/// Maps a request's host and path to the route serving it: one dictionary probe on the host
+/// (case-insensitive, ports already stripped by Kestrel's <c>Host.Host</c>), then the host's few path
+/// prefixes, longest first. Immutable; a new index is built for every route table.
+/// </summary>
+internal sealed class HostRouteIndex
+{
+    private readonly Dictionary<string, RouteIndexEntry[]> _byHost;
+    private readonly Dictionary<string, RouteIndexEntry[]>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    /// <summary>Builds the index; when two entries have the same host and prefix, the first one wins.</summary>
+    public HostRouteIndex(IEnumerable<RouteIndexEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        _byHost = entries
+            .GroupBy(e => e.Host, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(
+                g => g.Key,
+                g => g.DistinctBy(e => e.PathPrefix, StringComparer.OrdinalIgnoreCase)
+                    .OrderByDescending(e => e.PathPrefix.Length)
+                    .ToArray(),
+                StringComparer.OrdinalIgnoreCase);
+        _bySpan = _byHost.GetAlternateLookup<ReadOnlySpan<char>>();
+        Count = _byHost.Values.Sum(v => v.Length);
+    }
+
+    /// <summary>An index that routes nothing.</summary>
+    public static HostRouteIndex Empty { get; } = new([]);
+
+    /// <summary>Number of (host, prefix) entries.</summary>
+    public int Count { get; }
+
+    /// <summary>All entries, host by host.</summary>
+    public IEnumerable<RouteIndexEntry> Entries => _byHost.Values.SelectMany(v => v);
+
+    /// <summary>Finds the route for <paramref name="host"/> (without port) and <paramref name="path"/>.</summary>
+    public RouteLookupResult Lookup(ReadOnlySpan<char> host, ReadOnlySpan<char> path)
+    {
+        // "hello.localhost." is the same name as "hello.localhost" (fully qualified form).
+        if (host.Length > 0 && host[^1] == '.')
+        {
+            host = host[..^1];
+        }
+
+        if (!_bySpan.TryGetValue(host, out var routes))
+        {
+            return RouteLookupResult.UnknownHost;
+        }
+
+        foreach (var route in routes)
+        {
+            if (PrefixCovers(route.PathPrefix, path))
+            {
+                return new RouteLookupResult(route, true);
+            }
+        }
+
+        return RouteLookupResult.NoPathMatch;
+    }
+
+    /// <summary>Whether <paramref name="prefix"/> covers <paramref name="path"/> on a segment boundary, case-insensitively like ASP.NET routing.</summary>
+    internal static bool PrefixCovers(string prefix, ReadOnlySpan<char> path)
+    {
+        if (prefix.Length == 0)
+        {
+            return true;
+        }
+
+        return path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            && (path.Length == prefix.Length || path[prefix.Length] == '/');
+    }
+}
