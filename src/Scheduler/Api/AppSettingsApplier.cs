@@ -1,13 +1,15 @@
 using MiniPaas.Contracts.V1;
 using MiniPaas.Rpc;
 using MiniPaas.Scheduler.Domain;
+using MiniPaas.Scheduler.Routes;
 
 namespace MiniPaas.Scheduler.Api;
 
 /// <summary>
 /// AppSettingsApplier applies deploy settings to an app. The CLI has already put flags over the
 /// manifest; here a field left unset keeps the app's current value, or the platform default
-/// (1 instance, 256 MB, 1024 MB disk, "port" health check) for a new app.
+/// (1 instance, 256 MB, 1024 MB disk, "port" health check, round-robin without sticky sessions)
+/// for a new app.
 /// </summary>
 internal static class AppSettingsApplier
 {
@@ -67,6 +69,22 @@ internal static class AppSettingsApplier
         if (settings.HealthCheck is { } check)
         {
             app = app with { HealthCheck = ToSpec(check) };
+        }
+
+        if (settings.LoadBalancing.Length > 0)
+        {
+            if (!LoadBalancingPolicies.IsKnown(settings.LoadBalancing))
+            {
+                throw new RpcException(StatusCode.InvalidArgument,
+                    $"unknown load_balancing '{settings.LoadBalancing}': use one of {string.Join(", ", LoadBalancingPolicies.All)}");
+            }
+
+            app = app with { LoadBalancing = settings.LoadBalancing };
+        }
+
+        if (settings.StickySessionsSet || settings.StickySessions)
+        {
+            app = app with { StickySessions = settings.StickySessions };
         }
 
         return app with { UpdatedAt = now };

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Options;
 using MiniPaas.Contracts.V1;
 using MiniPaas.Scheduler.Domain;
-using MiniPaas.Scheduler.Hosting;
+using MiniPaas.Scheduler.Routes;
 using MiniPaas.Scheduler.Store;
 
 namespace MiniPaas.Scheduler.Api;
@@ -9,16 +8,15 @@ namespace MiniPaas.Scheduler.Api;
 /// <summary>AppViews builds what the CLI sees of an app from the store.</summary>
 internal sealed class AppViews
 {
-    private readonly SchedulerOptions _options;
+    private readonly RouteCatalog _routes;
 
-    public AppViews(IOptions<SchedulerOptions> options)
+    public AppViews(RouteCatalog routes)
     {
-        _options = options.Value;
+        _routes = routes;
     }
 
-    public string Url(string app) => $"http://{app}.{_options.AppsDomain}:{_options.RouterPort}";
-
-    public AppSummary Summary(AppRecord app, IReadOnlyList<InstanceRecord> instances)
+    /// <summary>The app's summary; its URLs are the default route's first, then every mapped route's.</summary>
+    public AppSummary Summary(AppRecord app, IReadOnlyList<InstanceRecord> instances, IEnumerable<RouteRecord> routes)
     {
         var summary = new AppSummary
         {
@@ -29,7 +27,7 @@ internal sealed class AppViews
             ReleaseVersion = app.CurrentReleaseVersion,
             MemoryMb = app.MemoryMb,
         };
-        summary.Urls.Add(Url(app.Name));
+        summary.Urls.AddRange(_routes.RoutesOf(app.Name, routes).Select(r => r.Url));
         return summary;
     }
 
@@ -39,7 +37,7 @@ internal sealed class AppViews
         var nodes = tx.ListNodes().ToDictionary(n => n.NodeId, StringComparer.Ordinal);
         var detail = new AppDetail
         {
-            Summary = Summary(app, instances),
+            Summary = Summary(app, instances, tx.ListRoutes(app.Name)),
             HealthCheck = ProtoMapping.ToProto(app.HealthCheck),
             DiskMb = app.DiskMb,
         };

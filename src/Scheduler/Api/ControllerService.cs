@@ -9,6 +9,7 @@ using MiniPaas.Scheduler.Diagnostics;
 using MiniPaas.Scheduler.Domain;
 using MiniPaas.Scheduler.Hosting;
 using MiniPaas.Scheduler.Reconciliation;
+using MiniPaas.Scheduler.Routes;
 using MiniPaas.Scheduler.Store;
 using MiniPaas.Staging;
 
@@ -32,6 +33,7 @@ internal sealed class ControllerService
     private readonly AppViews _views;
     private readonly PackageUploads _uploads;
     private readonly AppStaging _staging;
+    private readonly RouteCatalog _routes;
     private readonly ILogger<ControllerService> _logger;
 
     public ControllerService(
@@ -43,6 +45,7 @@ internal sealed class ControllerService
         AppViews views,
         PackageUploads uploads,
         AppStaging staging,
+        RouteCatalog routes,
         ILogger<ControllerService> logger)
     {
         _store = store;
@@ -53,6 +56,7 @@ internal sealed class ControllerService
         _views = views;
         _uploads = uploads;
         _staging = staging;
+        _routes = routes;
         _logger = logger;
     }
 
@@ -72,15 +76,30 @@ internal sealed class ControllerService
         var package = _store.Read(tx => tx.GetPackage(request.PackageId))
             ?? throw new RpcException(StatusCode.NotFound, $"package '{request.PackageId}' not found: upload it first");
 
-        // Check the settings before the slow staging, so a typo fails fast.
-        _ = AppSettingsApplier.Apply(_store.Read(tx => tx.GetApp(request.App)), request.App, request.Settings, _options.MaxInstancesPerApp, _time.GetUtcNow());
+        // Check the settings and the new app's default route before the slow staging, so a typo fails fast.
+        _store.Read(tx =>
+        {
+            var existing = tx.GetApp(request.App);
+            if (existing is null)
+            {
+                _routes.EnsureDefaultRouteFree(tx, request.App);
+            }
+
+            return AppSettingsApplier.Apply(existing, request.App, request.Settings, _options.MaxInstancesPerApp, _time.GetUtcNow());
+        });
 
         var image = await StageAsync(request, package, responses, cancellationToken);
 
         var now = _time.GetUtcNow();
         var (app, release) = _store.Write(tx =>
         {
-            var applied = AppSettingsApplier.Apply(tx.GetApp(request.App), request.App, request.Settings, _options.MaxInstancesPerApp, now);
+            var existing = tx.GetApp(request.App);
+            if (existing is null)
+            {
+                _routes.EnsureDefaultRouteFree(tx, request.App);
+            }
+
+            var applied = AppSettingsApplier.Apply(existing, request.App, request.Settings, _options.MaxInstancesPerApp, now);
             var created = new ReleaseRecord
             {
                 App = request.App,
@@ -126,9 +145,10 @@ internal sealed class ControllerService
     {
         var reply = new ListAppsReply();
         var instances = tx.ListInstances().ToLookup(i => i.App, StringComparer.Ordinal);
+        var routes = tx.ListRoutes().ToLookup(r => r.App, StringComparer.Ordinal);
         foreach (var app in tx.ListApps())
         {
-            reply.Apps.Add(_views.Summary(app, instances[app.Name].ToList()));
+            reply.Apps.Add(_views.Summary(app, instances[app.Name].ToList(), routes[app.Name]));
         }
 
         return reply;
@@ -355,6 +375,15 @@ internal sealed class ControllerService
             AppsDomain = _options.AppsDomain,
         });
     }
+
+    public Task<ListRoutesReply> ListRoutes(ListRoutesRequest request, ServerCallContext context) =>
+        Task.FromResult(_routes.List(request.App));
+
+    public Task<RouteSummary> MapRoute(MapRouteRequest request, ServerCallContext context) =>
+        Task.FromResult(_store.Write(tx => _routes.Map(tx, request).Route));
+
+    public Task<RouteSummary> UnmapRoute(MapRouteRequest request, ServerCallContext context) =>
+        Task.FromResult(_store.Write(tx => _routes.Unmap(tx, request)));
 
     private async Task<StagedImage> StageAsync(DeployRequest request, PackageRecord package, IServerStreamWriter<DeployProgress> responses, CancellationToken cancellationToken)
     {

@@ -35,6 +35,12 @@ internal sealed record AppRecord
     /// <summary>Why instances could not be placed on the last pass; empty when all were placed.</summary>
     public string PlacementError { get; init; } = "";
 
+    /// <summary>How the router spreads requests over instances; one of <see cref="Routes.LoadBalancingPolicies"/>.</summary>
+    public string LoadBalancing { get; init; } = Routes.LoadBalancingPolicies.RoundRobin;
+
+    /// <summary>True when the router should keep a client on the instance that served it first.</summary>
+    public bool StickySessions { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }

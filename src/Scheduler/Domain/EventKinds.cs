@@ -19,4 +19,6 @@ internal static class EventKinds
     public const string RolloutCompleted = "rollout.completed";
     public const string NodeRegistered = "node.registered";
     public const string NodeLost = "node.lost";
+    public const string RouteMapped = "route.mapped";
+    public const string RouteUnmapped = "route.unmapped";
 }

@@ -13,6 +13,7 @@ using MiniPaas.Scheduler.Api;
 using MiniPaas.Scheduler.Assignments;
 using MiniPaas.Scheduler.Diagnostics;
 using MiniPaas.Scheduler.Reconciliation;
+using MiniPaas.Scheduler.Routes;
 using MiniPaas.Scheduler.Store;
 
 namespace MiniPaas.Scheduler.Hosting;
@@ -44,6 +45,8 @@ public static class SchedulerHostingExtensions
         services.AddSingleton<SchedulerTokens>();
         services.AddSingleton<RequestAuthorizer>();
         services.AddSingleton<AppViews>();
+        services.AddSingleton<RouteAddresses>();
+        services.AddSingleton<RouteCatalog>();
         services.AddSingleton<PackageUploads>();
         services.AddSingleton<AppStaging>();
         services.AddSingleton<ControllerService>();

@@ -84,6 +84,11 @@ internal sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOpti
         {
             failures.Add($"{prefix}{nameof(options.AppsDomain)} must not be empty");
         }
+        else if (Routes.RouteRules.ValidateHost(options.AppsDomain) is { } domainError)
+        {
+            // Every app's default route is <app>.<AppsDomain>, so the domain must be a valid host itself.
+            failures.Add($"{prefix}{nameof(options.AppsDomain)}: {domainError}");
+        }
 
         if (options.RouterPort is < 1 or > 65535)
         {

@@ -101,5 +101,27 @@ internal static class SchemaMigrations
             CREATE INDEX ix_instances_node ON instances(node_id);
             CREATE INDEX ix_events_app ON events(app, id);
             """),
+        new(3, "routes, per-app load balancing, route table version", """
+            -- Explicit routes only: every app's default route <app>.<AppsDomain> is derived, so
+            -- changing AppsDomain needs no data change. Deleting an app deletes its routes.
+            CREATE TABLE routes (
+                app         TEXT    NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+                host        TEXT    NOT NULL,
+                path_prefix TEXT    NOT NULL,
+                created     INTEGER NOT NULL,
+                PRIMARY KEY (host, path_prefix)
+            );
+            CREATE INDEX ix_routes_app ON routes(app);
+            ALTER TABLE apps ADD COLUMN load_balancing TEXT NOT NULL DEFAULT 'round_robin';
+            ALTER TABLE apps ADD COLUMN sticky_sessions INTEGER NOT NULL DEFAULT 0;
+            -- One row: the version of the last route table published and a fingerprint of its
+            -- content, so versions keep increasing across restarts and only real changes bump them.
+            CREATE TABLE route_table (
+                id          INTEGER PRIMARY KEY CHECK (id = 1),
+                version     INTEGER NOT NULL,
+                fingerprint TEXT    NOT NULL
+            );
+            INSERT INTO route_table (id, version, fingerprint) VALUES (1, 0, '');
+            """),
     ];
 }

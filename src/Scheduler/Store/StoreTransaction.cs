@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MiniPaas.Scheduler.Domain;
 using MiniPaas.Scheduler.Reconciliation;
+using MiniPaas.Scheduler.Routes;
 
 namespace MiniPaas.Scheduler.Store;
 
@@ -12,7 +13,7 @@ namespace MiniPaas.Scheduler.Store;
 internal sealed class StoreTransaction
 {
     private const string AppColumns =
-        "name, desired_instances, memory_mb, disk_mb, started, current_release, deployment, strategy, health_check, env, rollout_halted, placement_error, created_at, updated_at";
+        "name, desired_instances, memory_mb, disk_mb, started, current_release, deployment, strategy, health_check, env, rollout_halted, placement_error, created_at, updated_at, load_balancing, sticky_sessions";
 
     private const string ReleaseColumns =
         "app, version, image_repository, image_digest, stack, command, env, health_check, created_at, description";
@@ -42,20 +43,20 @@ internal sealed class StoreTransaction
 
     public void UpsertApp(AppRecord app) => Execute(
         $"""
-        INSERT INTO apps ({AppColumns}) VALUES ($name, $di, $mem, $disk, $started, $cur, $dep, $strategy, $hc, $env, $halted, $perr, $created, $updated)
+        INSERT INTO apps ({AppColumns}) VALUES ($name, $di, $mem, $disk, $started, $cur, $dep, $strategy, $hc, $env, $halted, $perr, $created, $updated, $lb, $sticky)
         ON CONFLICT(name) DO UPDATE SET desired_instances = excluded.desired_instances, memory_mb = excluded.memory_mb,
             disk_mb = excluded.disk_mb, started = excluded.started, current_release = excluded.current_release,
             deployment = excluded.deployment, strategy = excluded.strategy, health_check = excluded.health_check,
             env = excluded.env, rollout_halted = excluded.rollout_halted, placement_error = excluded.placement_error,
-            updated_at = excluded.updated_at;
+            updated_at = excluded.updated_at, load_balancing = excluded.load_balancing, sticky_sessions = excluded.sticky_sessions;
         """,
         ("$name", app.Name), ("$di", app.DesiredInstances), ("$mem", app.MemoryMb), ("$disk", app.DiskMb),
         ("$started", app.Started), ("$cur", app.CurrentReleaseVersion), ("$dep", app.Deployment),
         ("$strategy", app.Strategy), ("$hc", StoreJson.FromHealthCheck(app.HealthCheck)), ("$env", StoreJson.FromMap(app.Env)),
         ("$halted", app.RolloutHalted), ("$perr", app.PlacementError), ("$created", Millis(app.CreatedAt)),
-        ("$updated", Millis(app.UpdatedAt)));
+        ("$updated", Millis(app.UpdatedAt)), ("$lb", app.LoadBalancing), ("$sticky", app.StickySessions));
 
-    /// <summary>Deletes the app and its releases; its instances stay until the reconciler has stopped them.</summary>
+    /// <summary>Deletes the app, its releases and routes; its instances stay until the reconciler has stopped them.</summary>
     public bool DeleteApp(string name) => Execute("DELETE FROM apps WHERE name = $name;", ("$name", name)) > 0;
 
     // ---- releases ----
@@ -107,6 +108,32 @@ internal sealed class StoreTransaction
         ("$ui", node.ReportedUsed.Instances), ("$labels", StoreJson.FromMap(node.Labels)), ("$ps", node.PortRangeStart),
         ("$pe", node.PortRangeEnd), ("$state", NodeStateText(node.State)), ("$hb", Millis(node.LastHeartbeat)),
         ("$reg", Millis(node.RegisteredAt)), ("$gen", node.AssignmentGeneration), ("$fp", node.AssignmentFingerprint));
+
+    // ---- routes ----
+
+    /// <summary>Explicit routes (default routes are derived, not stored); <paramref name="app"/> null means all apps.</summary>
+    public IReadOnlyList<RouteRecord> ListRoutes(string? app = null) => app is null
+        ? Query("SELECT app, host, path_prefix, created FROM routes ORDER BY app, host, path_prefix;", ReadRoute)
+        : Query("SELECT app, host, path_prefix, created FROM routes WHERE app = $app ORDER BY host, path_prefix;", ReadRoute, ("$app", app));
+
+    public RouteRecord? GetRoute(string host, string pathPrefix) =>
+        Query("SELECT app, host, path_prefix, created FROM routes WHERE host = $host AND path_prefix = $path;", ReadRoute,
+            ("$host", host), ("$path", pathPrefix)).FirstOrDefault();
+
+    /// <summary>Inserts a route; a host+path that is already mapped is a constraint error, so callers check first.</summary>
+    public void InsertRoute(RouteRecord route) => Execute(
+        "INSERT INTO routes (app, host, path_prefix, created) VALUES ($app, $host, $path, $created);",
+        ("$app", route.App), ("$host", route.Host), ("$path", route.PathPrefix), ("$created", Millis(route.CreatedAt)));
+
+    public bool DeleteRoute(string host, string pathPrefix) =>
+        Execute("DELETE FROM routes WHERE host = $host AND path_prefix = $path;", ("$host", host), ("$path", pathPrefix)) > 0;
+
+    /// <summary>The version and content fingerprint of the last route table published.</summary>
+    public (long Version, string Fingerprint) GetRouteTableState() =>
+        Query("SELECT version, fingerprint FROM route_table WHERE id = 1;", r => (r.GetInt64(0), r.GetString(1))).Single();
+
+    public void SetRouteTableState(long version, string fingerprint) => Execute(
+        "UPDATE route_table SET version = $v, fingerprint = $fp WHERE id = 1;", ("$v", version), ("$fp", fingerprint));
 
     // ---- events ----
 
@@ -219,6 +246,8 @@ internal sealed class StoreTransaction
         PlacementError = r.GetString(11),
         CreatedAt = FromMillis(r.GetInt64(12)),
         UpdatedAt = FromMillis(r.GetInt64(13)),
+        LoadBalancing = r.GetString(14),
+        StickySessions = r.GetBoolean(15),
     };
 
     private static ReleaseRecord ReadRelease(SqliteDataReader r) => new()
@@ -278,6 +307,14 @@ internal sealed class StoreTransaction
         RegisteredAt = FromMillis(r.GetInt64(13)),
         AssignmentGeneration = r.GetInt64(14),
         AssignmentFingerprint = r.GetString(15),
+    };
+
+    private static RouteRecord ReadRoute(SqliteDataReader r) => new()
+    {
+        App = r.GetString(0),
+        Host = r.GetString(1),
+        PathPrefix = r.GetString(2),
+        CreatedAt = FromMillis(r.GetInt64(3)),
     };
 
     private static EventRecord ReadEvent(SqliteDataReader r) => new()
