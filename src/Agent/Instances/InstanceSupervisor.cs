@@ -67,18 +67,6 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>The generation of the last assignment set applied; -1 before the first.</summary>
-    public long AppliedGeneration
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _appliedGeneration;
-            }
-        }
-    }
-
     /// <summary>
     /// Takes over the containers a previous run of this agent left (found by the node label): running
     /// ones are kept as they are, with their ports reserved; ones that exited meanwhile are reported
@@ -197,15 +185,6 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
                 DiskMb = active.Sum(instance => instance.Assignment?.DiskMb ?? 0),
                 Instances = active.Count,
             };
-        }
-    }
-
-    /// <summary>Snapshot of every instance held, for diagnostics and tests.</summary>
-    public IReadOnlyList<InstanceReport> Describe()
-    {
-        lock (_gate)
-        {
-            return _instances.Values.Select(ToReport).ToList();
         }
     }
 

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MiniPaas.Agent.Hosting;
-using MiniPaas.Agent.Instances;
 using Xunit.Abstractions;
 
 namespace MiniPaas.Agent.Tests.Support;
@@ -26,13 +24,9 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 
     public AgentTestSettings Settings { get; }
 
-    public InstanceSupervisor Supervisor => Host.Services.GetRequiredService<InstanceSupervisor>();
-
-    private IHost Host => _host ?? throw new InvalidOperationException("The agent was stopped.");
-
     public static async Task<AgentUnderTest> StartAsync(AgentTestSettings settings, ITestOutputHelper output)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MiniPaas:Agent:NodeId"] = settings.NodeId,
