@@ -106,6 +106,15 @@ internal sealed class ControllerClient : IDisposable
     public Task<ListEventsReply> ListEventsAsync(string app, int limit, CancellationToken cancellationToken) =>
         UnaryAsync(ControllerMethods.ListEvents, new ListEventsRequest { App = app, Limit = limit }, cancellationToken);
 
+    public Task<ListRoutesReply> ListRoutesAsync(string app, CancellationToken cancellationToken) =>
+        UnaryAsync(ControllerMethods.ListRoutes, new ListRoutesRequest { App = app }, cancellationToken);
+
+    public Task<RouteSummary> MapRouteAsync(MapRouteRequest request, CancellationToken cancellationToken) =>
+        UnaryAsync(ControllerMethods.MapRoute, request, cancellationToken);
+
+    public Task<RouteSummary> UnmapRouteAsync(MapRouteRequest request, CancellationToken cancellationToken) =>
+        UnaryAsync(ControllerMethods.UnmapRoute, request, cancellationToken);
+
     public Task<PlatformInfo> GetPlatformInfoAsync(CancellationToken cancellationToken) =>
         UnaryAsync(ControllerMethods.GetPlatformInfo, new PlatformInfoRequest(), cancellationToken);
 

@@ -22,5 +22,8 @@ internal static class ControllerMethods
     public static readonly Method<ListNodesRequest, ListNodesReply> ListNodes = Method<ListNodesRequest, ListNodesReply>.From(Service, "ListNodes");
     public static readonly Method<ListEventsRequest, ListEventsReply> ListEvents = Method<ListEventsRequest, ListEventsReply>.From(Service, "ListEvents");
     public static readonly Method<GetAppRequest, AppDetail> WatchApp = Method<GetAppRequest, AppDetail>.From(Service, "WatchApp");
+    public static readonly Method<ListRoutesRequest, ListRoutesReply> ListRoutes = Method<ListRoutesRequest, ListRoutesReply>.From(Service, "ListRoutes");
+    public static readonly Method<MapRouteRequest, RouteSummary> MapRoute = Method<MapRouteRequest, RouteSummary>.From(Service, "MapRoute");
+    public static readonly Method<MapRouteRequest, RouteSummary> UnmapRoute = Method<MapRouteRequest, RouteSummary>.From(Service, "UnmapRoute");
     public static readonly Method<PlatformInfoRequest, PlatformInfo> GetPlatformInfo = Method<PlatformInfoRequest, PlatformInfo>.From(Service, "GetPlatformInfo");
 }

@@ -26,10 +26,13 @@ internal static class PushCommand
         var strategy = new Option<string?>("--strategy") { Description = "rolling (default: one instance at a time) or recreate (all at once)" };
         strategy.AcceptOnlyFromAmong([.. DeploymentPlanner.Strategies]);
         var manifest = new Option<string?>("--manifest", "-f") { Description = "Manifest file (default: minipaas.yml in the app directory)" };
+        var loadBalancing = new Option<string?>("--load-balancing") { Description = "How the router spreads requests: round_robin (default), least_requests or power_of_two_choices" };
+        loadBalancing.AcceptOnlyFromAmong([.. ManifestParser.LoadBalancingPolicies]);
+        var sticky = new Option<bool?>("--sticky-sessions") { Description = "Pin each client to one instance with a cookie (true or false)" };
 
         var command = new Command("push", "Upload an app directory, stage it into an image and roll it out")
         {
-            app, path, instances, memory, disk, startCommand, stack, healthType, endpoint, strategy, manifest,
+            app, path, instances, memory, disk, startCommand, stack, healthType, endpoint, strategy, manifest, loadBalancing, sticky,
         };
         runner.Bind(command, async invocation =>
         {
@@ -46,6 +49,8 @@ internal static class PushCommand
                 HealthCheckEndpoint = invocation.Get(endpoint),
                 Strategy = invocation.Get(strategy),
                 ManifestPath = invocation.Get(manifest),
+                LoadBalancing = invocation.Get(loadBalancing),
+                StickySessions = invocation.Get(sticky),
             };
             var plan = DeploymentPlanner.Plan(flags, invocation.Context.WorkingDirectory);
             var result = await new PushWorkflow(invocation).RunAsync(plan);

@@ -17,7 +17,8 @@ internal static class RollbackCommand
         {
             var version = ParseVersion(invocation.Get(to));
             var detail = await invocation.Controller.RollbackAsync(invocation.Get(app)!, version, invocation.CancellationToken);
-            invocation.Say($"rolled {detail.Summary?.Name} back: now running {Humanize.Version(detail.Release?.Version ?? 0)}");
+            var description = detail.Release?.Description is { Length: > 0 } text ? $" ({text})" : "";
+            invocation.Say($"rolled {detail.Summary?.Name} back: now running {Humanize.Version(detail.Release?.Version ?? 0)}{description}");
             AppCommand.Show(invocation, detail);
             return 0;
         });

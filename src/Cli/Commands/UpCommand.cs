@@ -33,9 +33,14 @@ internal static class UpCommand
         var agentPortStart = new Option<int?>("--agent-port-start") { Description = "node-1's first instance port (env MINIPAAS_AGENT_PORT_START; default 61000)" };
         var agentPorts = new Option<int?>("--agent-ports") { Description = "Instance ports per node (env MINIPAAS_AGENT_PORTS; default 500)" };
         var dockerSocket = new Option<string?>("--docker-socket") { Description = "Docker engine socket (env MINIPAAS_DOCKER_SOCKET; default /var/run/docker.sock)" };
+        var containerLabels = new Option<string[]>("--container-label")
+        {
+            Description = "KEY=VALUE label the agents add to every app container (repeatable), e.g. for tests to clean up their own",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("up", "Start the whole platform on this machine (Docker engine, registry, scheduler, agents)")
         {
-            demo, agents, registryPort, schedulerPort, routerPort, agentIpBase, agentPortStart, agentPorts, dockerSocket,
+            demo, agents, registryPort, schedulerPort, routerPort, agentIpBase, agentPortStart, agentPorts, dockerSocket, containerLabels,
         };
         runner.Bind(command, async invocation =>
         {
@@ -51,6 +56,7 @@ internal static class UpCommand
                 AgentPortStart = Number(invocation.Get(agentPortStart), "MINIPAAS_AGENT_PORT_START", environment) ?? defaults.AgentPortStart,
                 AgentPortsPerNode = Number(invocation.Get(agentPorts), "MINIPAAS_AGENT_PORTS", environment) ?? defaults.AgentPortsPerNode,
                 DockerSocket = invocation.Get(dockerSocket) ?? NonEmpty(environment("MINIPAAS_DOCKER_SOCKET")) ?? defaults.DockerSocket,
+                ContainerLabels = Labels(invocation.Get(containerLabels) ?? []),
             }).Validated();
 
             var build = BuildOutputs.Discover(environment);
@@ -101,7 +107,7 @@ internal static class UpCommand
             invocation.Say($"this home is not the default: export {MiniPaasHome.Variable}={report.Home} (or pass --home) for the other commands");
         }
 
-        invocation.Say("stop it with `minipaas down`" + (report.Home != defaultHome ? $" --home {report.Home}" : ""));
+        invocation.Say("stop it with `minipaas down" + (report.Home != defaultHome ? $" --home {report.Home}`" : "`"));
         if (demo is not null)
         {
             var name = demo.App.Summary?.Name;
@@ -117,6 +123,23 @@ internal static class UpCommand
                 invocation.Say(string.Create(CultureInfo.InvariantCulture, $"   instance {instance.Index}: http://{instance.Address} on {instance.NodeId}"));
             }
         }
+    }
+
+    private static Dictionary<string, string> Labels(string[] pairs)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || pair[..equals].Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+            {
+                throw new CliException($"--container-label: \"{pair}\" is not KEY=VALUE (key: letters, digits, '.', '-', '_')");
+            }
+
+            labels[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return labels;
     }
 
     private static int? Number(int? flag, string variable, Func<string, string?> environment)

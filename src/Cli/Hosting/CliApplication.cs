@@ -31,6 +31,11 @@ internal static class CliApplication
         root.Add(DeleteCommand.Create(runner));
         root.Add(ReleasesCommand.Create(runner));
         root.Add(RollbackCommand.Create(runner));
+        foreach (var command in RouteCommands.Create(runner))
+        {
+            root.Add(command);
+        }
+
         root.Add(NodesCommand.Create(runner));
         root.Add(EventsCommand.Create(runner));
         root.Add(UpCommand.Create(runner));

@@ -31,8 +31,16 @@ internal sealed record CliContext
     /// <summary>The context of this process: the real terminal (or redirection), environment and clock.</summary>
     public static CliContext FromProcess()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected)
+        var redirected = Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            // Escape codes in a pipe or a file only get in the way of grep and diff.
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        if (redirected)
         {
             // A pipe has no width; without this, tables would wrap at 80 columns in scripts and logs.
             console.Profile.Width = 250;

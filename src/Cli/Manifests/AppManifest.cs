@@ -29,6 +29,12 @@ internal sealed record AppManifest
 
     public ManifestHealthCheck? HealthCheck { get; init; }
 
+    /// <summary>How the router spreads requests over instances: round_robin, least_requests or power_of_two_choices.</summary>
+    public string? LoadBalancing { get; init; }
+
+    /// <summary>Whether the router pins a client to one instance with a cookie.</summary>
+    public bool? StickySessions { get; init; }
+
     /// <summary>Patterns (gitignore-like) of files left out of the uploaded package.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 

@@ -21,8 +21,11 @@ internal static partial class ManifestParser
     [
         "name", "instances", "memory", "disk", "disk_quota", "disk-quota", "command", "stack", "buildpack",
         "buildpacks", "path", "env", "health_check", "health-check-type", "health-check-http-endpoint",
-        "timeout", "exclude",
+        "timeout", "exclude", "load_balancing", "sticky_sessions",
     ];
+
+    /// <summary>The router's load-balancing policies; the first is the default.</summary>
+    public static readonly IReadOnlyList<string> LoadBalancingPolicies = ["round_robin", "least_requests", "power_of_two_choices"];
 
     private static readonly string[] HealthCheckKeys = ["type", "endpoint", "timeout", "interval", "failure_threshold"];
 
@@ -182,6 +185,12 @@ internal static partial class ManifestParser
                     break;
                 case "exclude":
                     manifest = manifest with { Exclude = reader.List(field, value) };
+                    break;
+                case "load_balancing":
+                    manifest = manifest with { LoadBalancing = reader.OneOf(field, value, LoadBalancingPolicies, "policy") };
+                    break;
+                case "sticky_sessions":
+                    manifest = manifest with { StickySessions = reader.Boolean(field, value) };
                     break;
                 default:
                     throw reader.Error(field, UnknownFieldProblem(key, AppKeys));
@@ -351,6 +360,25 @@ internal static partial class ManifestParser
             return text.StartsWith('/') && !text.Any(char.IsWhiteSpace)
                 ? text
                 : throw Error(field, $"\"{text}\" is not a path (it must start with /, e.g. /health)");
+        }
+
+        public string OneOf(string field, YamlNode value, IReadOnlyList<string> allowed, string what)
+        {
+            var text = Text(field, value);
+            return allowed.Contains(text)
+                ? text
+                : throw Error(field, $"\"{text}\" is not a {what} (use {string.Join(", ", allowed)})");
+        }
+
+        public bool Boolean(string field, YamlNode value)
+        {
+            var text = Text(field, value);
+            return text.ToLowerInvariant() switch
+            {
+                "true" or "yes" or "on" => true,
+                "false" or "no" or "off" => false,
+                _ => throw Error(field, $"\"{text}\" is not true or false"),
+            };
         }
 
         public IReadOnlyDictionary<string, string> Environment(string field, YamlNode value)

@@ -35,8 +35,9 @@ internal static class InstanceProgress
 
     /// <summary>
     /// True when the app runs what was asked: a stopped app needs nothing running; a started one
-    /// needs its desired number of running instances of <paramref name="releaseVersion"/> and no
-    /// instance of an older release left running.
+    /// needs its desired number of running instances of <paramref name="releaseVersion"/>. Instances
+    /// of an older release still shutting down do not count against it: the controller drains them
+    /// after the new ones are up.
     /// </summary>
     public static bool IsComplete(AppDetail app, int releaseVersion)
     {
@@ -51,7 +52,6 @@ internal static class InstanceProgress
         }
 
         var runningCurrent = app.Instances.Count(i => i.State == InstanceState.Running && (releaseVersion == 0 || i.ReleaseVersion == releaseVersion));
-        var runningOlder = app.Instances.Count(i => i.State == InstanceState.Running && releaseVersion != 0 && i.ReleaseVersion != releaseVersion);
-        return runningCurrent >= app.Summary.DesiredInstances && runningOlder == 0;
+        return runningCurrent >= app.Summary.DesiredInstances;
     }
 }

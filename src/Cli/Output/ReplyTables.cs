@@ -150,6 +150,23 @@ internal static class ReplyTables
         return table;
     }
 
+    /// <summary><c>routes</c>: HOST, PATH, APP, URL, DEFAULT (yes for the route every app gets).</summary>
+    public static IRenderable Routes(ListRoutesReply reply)
+    {
+        var table = NewTable("HOST", "PATH", "APP", "URL", "DEFAULT");
+        foreach (var route in reply.Routes.OrderBy(r => r.Host, StringComparer.Ordinal).ThenBy(r => r.PathPrefix, StringComparer.Ordinal))
+        {
+            table.AddRow(
+                Cell(route.Host),
+                Cell(route.PathPrefix.Length == 0 ? "/" : route.PathPrefix),
+                Cell(route.App),
+                Cell(Humanize.OrDash(route.Url)),
+                Cell(route.DefaultRoute ? "yes" : "no"));
+        }
+
+        return table;
+    }
+
     /// <summary>The health check in one phrase, e.g. <c>http /health (timeout 60s)</c>.</summary>
     public static string HealthCheckText(HealthCheck? check)
     {
@@ -167,7 +184,9 @@ internal static class ReplyTables
 
         if (check.IntervalMillis > 0)
         {
-            extras.Add(string.Create(CultureInfo.InvariantCulture, $"every {check.IntervalMillis}ms"));
+            extras.Add(check.IntervalMillis % 1000 == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"every {check.IntervalMillis / 1000}s")
+                : string.Create(CultureInfo.InvariantCulture, $"every {check.IntervalMillis}ms"));
         }
 
         if (check.FailureThreshold > 0)

@@ -104,6 +104,7 @@ internal static class PlatformComponents
                 $"--MiniPaas:Agent:PortRangeEnd={slot.PortRangeEnd.ToString(CultureInfo.InvariantCulture)}",
                 $"--MiniPaas:Agent:DataDirectory={Path.Combine(layout.Home, "agents", slot.NodeId)}",
                 $"--MiniPaas:Agent:DockerSocket={layout.DockerSocket}",
+                .. layout.ContainerLabels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"--MiniPaas:Agent:ContainerLabels:{l.Key}={l.Value}"),
             ],
             Environment = Environment(layout, ("MiniPaas__Agent__NodeToken", config.NodeToken!)),
         },

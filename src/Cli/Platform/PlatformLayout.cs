@@ -41,6 +41,12 @@ internal sealed record PlatformLayout
     /// <summary>The Docker engine socket (<c>--docker-socket</c>, <c>MINIPAAS_DOCKER_SOCKET</c>). Default /var/run/docker.sock.</summary>
     public string DockerSocket { get; init; } = DockerEngine.DefaultSocket;
 
+    /// <summary>
+    /// Extra labels the agents put on every app container (<c>--container-label KEY=VALUE</c>,
+    /// repeatable), so a test can find and remove exactly the containers of its own platform. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ContainerLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The registry's base address, e.g. <c>http://127.0.0.1:5000</c>.</summary>
     public Uri RegistryUrl => Url(RegistryPort);
 

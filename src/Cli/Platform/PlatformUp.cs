@@ -107,7 +107,7 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
                 $"{component.Name} is already running (pid {other}) with other settings than this `up` asks for; run `minipaas down` first");
         }
 
-        if (component.Port is { } port && await ReadinessProbes.TcpAnswersAsync(layout.Host, port, cancellationToken))
+        if (component.Port is { } port && !ReadinessProbes.IsPortFree(layout.Host, port))
         {
             throw new CliException(
                 $"{component.Name}: port {port} on {layout.Host} is already in use by another program; free it or choose another with {component.PortFlag}");

@@ -142,7 +142,13 @@ internal sealed class ProcessSupervisor(string home, TimeProvider time)
             LibC.SendSignal(pid, LibC.SigKill);
         }
 
-        if (!await Poll.UntilAsync(() => !ProcFs.IsAlive(pid) || !ProcFs.Runs(pid, argv), TimeSpan.FromSeconds(5), PollInterval, time, cancellationToken))
+        // A dying process shows an empty command line for a moment, so only a different, non-empty one means the pid was reused.
+        if (!await Poll.UntilAsync(
+                () => !ProcFs.IsAlive(pid) || (ProcFs.CommandLine(pid) is { } now && !now.SequenceEqual(argv, StringComparer.Ordinal)),
+                TimeSpan.FromSeconds(5),
+                PollInterval,
+                time,
+                cancellationToken))
         {
             throw new CliException($"{name} (pid {pid}) did not exit even after SIGKILL");
         }

@@ -24,6 +24,26 @@ internal static class ReadinessProbes
         }
     }
 
+    /// <summary>
+    /// True when nothing listens on <paramref name="host"/>:<paramref name="port"/>: binding it
+    /// ourselves is decisive and instant, where a connect attempt can time out on a busy machine
+    /// and make a taken port look free.
+    /// </summary>
+    public static bool IsPortFree(string host, int port)
+    {
+        try
+        {
+            var listener = new TcpListener(System.Net.IPAddress.Parse(host), port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>True when <paramref name="url"/> gives any HTTP answer (401 from the token-protected registry counts: it is up).</summary>
     public static async Task<bool> HttpAnswersAsync(Uri url, CancellationToken cancellationToken)
     {

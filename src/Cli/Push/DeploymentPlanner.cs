@@ -76,6 +76,18 @@ internal static class DeploymentPlanner
             settings.Env[name] = value;
         }
         settings.HealthCheck = HealthCheck(flags, manifest);
+        if (flags.LoadBalancing is { } policy && !ManifestParser.LoadBalancingPolicies.Contains(policy))
+        {
+            throw new CliException(
+                $"--load-balancing: \"{policy}\" is not a policy (use {string.Join(", ", ManifestParser.LoadBalancingPolicies)})");
+        }
+
+        settings.LoadBalancing = flags.LoadBalancing ?? manifest.LoadBalancing ?? "";
+        if ((flags.StickySessions ?? manifest.StickySessions) is { } sticky)
+        {
+            settings.StickySessions = sticky;
+            settings.StickySessionsSet = true;
+        }
 
         var strategy = flags.Strategy ?? Strategies[0];
         if (!Strategies.Contains(strategy))

@@ -27,4 +27,8 @@ internal sealed record PushFlags
     public string? Strategy { get; init; }
 
     public string? ManifestPath { get; init; }
+
+    public string? LoadBalancing { get; init; }
+
+    public bool? StickySessions { get; init; }
 }

@@ -87,13 +87,13 @@ internal sealed class PushWorkflow(Invocation invocation)
         }
         else
         {
-            ReportWhereItRuns(app);
+            ReportWhereItRuns(app, version);
         }
 
         return new PushResult(package, release, app, complete);
     }
 
-    private void ReportWhereItRuns(AppDetail app)
+    private void ReportWhereItRuns(AppDetail app, int releaseVersion)
     {
         var urls = app.Summary?.Urls ?? [];
         if (urls.Count > 0)
@@ -102,7 +102,7 @@ internal sealed class PushWorkflow(Invocation invocation)
         }
 
         var addresses = app.Instances
-            .Where(i => i.State == InstanceState.Running && i.Address.Length > 0)
+            .Where(i => i.State == InstanceState.Running && i.Address.Length > 0 && (releaseVersion == 0 || i.ReleaseVersion == releaseVersion))
             .OrderBy(i => i.Index)
             .Select(i => "http://" + i.Address)
             .ToArray();

@@ -228,6 +228,41 @@ public sealed class AppCommandsTests : IAsyncLifetime
         Assert.EndsWith("instance.crashed 1 exit 1", result.StdoutRows[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MapRoute_HostAndPath_AreSentAndListed()
+    {
+        _controller.State.Routes.Add(new RouteSummary { App = "hello", Host = "hello.localhost", Url = "http://hello.localhost:8080", DefaultRoute = true });
+
+        var mapped = await _cli.RunAsync("map-route", "hello", "www.localhost", "--path", "/api");
+        var listed = await _cli.RunAsync("routes", "hello");
+
+        Assert.Equal(0, mapped.ExitCode);
+        Assert.Equal("mapped www.localhost/api to hello: http://www.localhost:8080/api", mapped.Stdout.Trim());
+        var request = Assert.Single(_controller.State.Requests.OfType<MapRouteRequest>());
+        Assert.Equal(("hello", "www.localhost", "/api"), (request.App, request.Host, request.PathPrefix));
+        Assert.Equal(
+            ["HOST PATH APP URL DEFAULT", "hello.localhost / hello http://hello.localhost:8080 yes", "www.localhost /api hello http://www.localhost:8080/api no"],
+            listed.StdoutRows);
+    }
+
+    [Fact]
+    public async Task UnmapRoute_NotMapped_ShowsTheControllersDetail()
+    {
+        var result = await _cli.RunAsync("unmap-route", "hello", "nope.localhost");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: route nope.localhost is not mapped to hello", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task MapRoute_PathWithoutSlash_NamesTheFlag()
+    {
+        var result = await _cli.RunAsync("map-route", "hello", "www.localhost", "--path", "api");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: --path: \"api\" is not a path prefix (it must start with /, e.g. /api)", result.Stderr.Trim());
+    }
+
     public async Task DisposeAsync()
     {
         await _controller.DisposeAsync();

@@ -89,6 +89,14 @@ public sealed class ManifestParserTests
     }
 
     [Fact]
+    public void Parse_RouterSettings_AreRead()
+    {
+        var manifest = Parse("load_balancing: least_requests\nsticky_sessions: yes");
+
+        Assert.Equal(("least_requests", true), (manifest.LoadBalancing, manifest.StickySessions));
+    }
+
+    [Fact]
     public void Parse_CfNoneHealthCheck_MeansProcess()
     {
         var manifest = Parse("health-check-type: none");
@@ -127,7 +135,7 @@ public sealed class ManifestParserTests
     [InlineData("env:\n  1BAD: x", "minipaas.yml: env.1BAD: is not a valid environment variable name (letters, digits, _; not starting with a digit)")]
     [InlineData("env:\n  GOOD: [x]", "minipaas.yml: env.GOOD: must be a single value, not a list or mapping")]
     [InlineData("env: [A]", "minipaas.yml: env: must be a mapping of NAME: value")]
-    [InlineData("routes: [x]", "minipaas.yml: routes: unknown field (known fields: name, instances, memory, disk, disk_quota, disk-quota, command, stack, buildpack, buildpacks, path, env, health_check, health-check-type, health-check-http-endpoint, timeout, exclude)")]
+    [InlineData("routes: [x]", "minipaas.yml: routes: unknown field (known fields: name, instances, memory, disk, disk_quota, disk-quota, command, stack, buildpack, buildpacks, path, env, health_check, health-check-type, health-check-http-endpoint, timeout, exclude, load_balancing, sticky_sessions)")]
     [InlineData("instanses: 2", "minipaas.yml: instanses: unknown field (did you mean instances?)")]
     [InlineData("stack: busybox\nbuildpack: dotnet", "minipaas.yml: buildpack: \"dotnet\" contradicts stack: \"busybox\"")]
     [InlineData("buildpacks: [a, b]", "minipaas.yml: buildpacks: lists 2 buildpacks; minipaas stages with exactly one stack")]
@@ -139,6 +147,8 @@ public sealed class ManifestParserTests
     [InlineData("applications: hello", "minipaas.yml: applications: must be a list with one application")]
     [InlineData("- name: a", "minipaas.yml: the manifest must be a mapping of fields (name: hello, instances: 2, ...)")]
     [InlineData("exclude:\n  - [x]", "minipaas.yml: exclude[0]: must be a single value, not a list or mapping")]
+    [InlineData("load_balancing: random", "minipaas.yml: load_balancing: \"random\" is not a policy (use round_robin, least_requests, power_of_two_choices)")]
+    [InlineData("sticky_sessions: maybe", "minipaas.yml: sticky_sessions: \"maybe\" is not true or false")]
     public void Parse_InvalidField_ErrorNamesTheField(string yaml, string expected)
     {
         var error = Assert.Throws<ManifestException>(() => Parse(yaml));

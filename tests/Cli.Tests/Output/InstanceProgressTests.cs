@@ -15,11 +15,19 @@ public sealed class InstanceProgressTests
     }
 
     [Fact]
-    public void Describe_OldReleaseStillRunning_CountedApart()
+    public void Describe_OldReleaseStillDraining_CountedApartAndNotBlocking()
     {
         var app = App(2, (InstanceState.Running, 2), (InstanceState.Running, 2), (InstanceState.Running, 1));
 
         Assert.Equal("instances: 2/2 running, 1 of an older release", InstanceProgress.Describe(app, 2));
+        Assert.True(InstanceProgress.IsComplete(app, 2));
+    }
+
+    [Fact]
+    public void IsComplete_OnlyTheOldReleaseRunning_False()
+    {
+        var app = App(2, (InstanceState.Running, 1), (InstanceState.Running, 1), (InstanceState.Starting, 2));
+
         Assert.False(InstanceProgress.IsComplete(app, 2));
     }
 

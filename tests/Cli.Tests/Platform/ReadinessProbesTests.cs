@@ -24,6 +24,21 @@ public sealed class ReadinessProbesTests
     }
 
     [Fact]
+    public void IsPortFree_Listener_False()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+
+        Assert.False(ReadinessProbes.IsPortFree("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port));
+    }
+
+    [Fact]
+    public void IsPortFree_NothingListening_True()
+    {
+        Assert.True(ReadinessProbes.IsPortFree("127.0.0.1", FreePort.Next()));
+    }
+
+    [Fact]
     public async Task HttpAnswersAsync_NothingListening_False()
     {
         Assert.False(await ReadinessProbes.HttpAnswersAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), CancellationToken.None));

@@ -110,6 +110,26 @@ public sealed class DeploymentPlannerTests : IDisposable
     }
 
     [Fact]
+    public void Plan_RouterSettings_FlagsOverrideManifest()
+    {
+        _directory.Write("minipaas.yml", "name: web\nload_balancing: least_requests\nsticky_sessions: true\n");
+
+        var fromManifest = DeploymentPlanner.Plan(new PushFlags(), _directory.Path);
+        var fromFlags = DeploymentPlanner.Plan(new PushFlags { LoadBalancing = "power_of_two_choices", StickySessions = false }, _directory.Path);
+
+        Assert.Equal(("least_requests", true, true), (fromManifest.Settings.LoadBalancing, fromManifest.Settings.StickySessions, fromManifest.Settings.StickySessionsSet));
+        Assert.Equal(("power_of_two_choices", false, true), (fromFlags.Settings.LoadBalancing, fromFlags.Settings.StickySessions, fromFlags.Settings.StickySessionsSet));
+    }
+
+    [Fact]
+    public void Plan_NoRouterSettings_LeavesThemUnset()
+    {
+        var plan = DeploymentPlanner.Plan(new PushFlags { AppName = "web" }, _directory.Path);
+
+        Assert.Equal(("", false), (plan.Settings.LoadBalancing, plan.Settings.StickySessionsSet));
+    }
+
+    [Fact]
     public void Plan_ZeroInstancesFlag_IsMarkedAsSet()
     {
         var plan = DeploymentPlanner.Plan(new PushFlags { AppName = "idle", Instances = 0 }, _directory.Path);

@@ -123,6 +123,31 @@ internal sealed class ScriptedControllerService(ScriptedControllerState state)
         return Task.FromResult(reply);
     }
 
+    public Task<ListRoutesReply> ListRoutes(ListRoutesRequest request, ServerCallContext context)
+    {
+        var reply = new ListRoutesReply();
+        reply.Routes.AddRange(state.Routes.Where(r => request.App.Length == 0 || r.App == request.App));
+        return Task.FromResult(reply);
+    }
+
+    public Task<RouteSummary> MapRoute(MapRouteRequest request, ServerCallContext context)
+    {
+        state.Requests.Enqueue(request);
+        Find(request.App);
+        var route = new RouteSummary { App = request.App, Host = request.Host, PathPrefix = request.PathPrefix, Url = $"http://{request.Host}:8080{request.PathPrefix}" };
+        state.Routes.Add(route);
+        return Task.FromResult(route);
+    }
+
+    public Task<RouteSummary> UnmapRoute(MapRouteRequest request, ServerCallContext context)
+    {
+        state.Requests.Enqueue(request);
+        var route = state.Routes.Find(r => r.App == request.App && r.Host == request.Host && r.PathPrefix == request.PathPrefix)
+            ?? throw new RpcException(StatusCode.NotFound, $"route {request.Host}{request.PathPrefix} is not mapped to {request.App}");
+        state.Routes.Remove(route);
+        return Task.FromResult(route);
+    }
+
     public async Task WatchApp(GetAppRequest request, IServerStreamWriter<AppDetail> responses, ServerCallContext context) =>
         await responses.WriteAsync(Find(request.App));
 

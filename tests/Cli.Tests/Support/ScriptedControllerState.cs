@@ -20,6 +20,8 @@ internal sealed class ScriptedControllerState
 
     public List<PlatformEvent> Events { get; } = [];
 
+    public List<RouteSummary> Routes { get; } = [];
+
     /// <summary>What Deploy streams back, in order.</summary>
     public List<DeployProgress> DeployScript { get; } = [];
 

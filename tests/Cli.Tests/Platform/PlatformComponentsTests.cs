@@ -1,0 +1,108 @@
+using MiniPaas.Cli.Api;
+using MiniPaas.Cli.Connection;
+using MiniPaas.Cli.Hosting;
+using MiniPaas.Cli.Platform;
+using MiniPaas.Cli.Tests.Support;
+
+namespace MiniPaas.Cli.Tests.Platform;
+
+public sealed class PlatformComponentsTests : IDisposable
+{
+    private readonly FakeRepository _repository = new();
+    private readonly PlatformConfig _config = new() { AdminToken = "admin-secret", NodeToken = "node-secret", RegistryToken = "registry-secret" };
+
+    [Fact]
+    public void All_DefaultLayout_StartsRegistrySchedulerThenAgents()
+    {
+        var components = All(new PlatformLayout { Home = "/h" });
+
+        Assert.Equal(["registry", "scheduler", "node-1", "node-2"], components.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void All_Registry_GetsUrlsDataDirectoryAndTokenByEnvironment()
+    {
+        var registry = All(new PlatformLayout { Home = "/h", RegistryPort = 5001 })[0];
+
+        Assert.Equal(
+            [Executables.DotnetHost(), _repository.Dll("Registry"), "--urls", "http://127.0.0.1:5001", "--Registry:DataDirectory=/h/registry"],
+            registry.Launch.Argv);
+        Assert.Equal("registry-secret", registry.Launch.Environment["Registry__Token"]);
+        Assert.Equal("/h", registry.Launch.Environment["MINIPAAS_HOME"]);
+        Assert.Equal((5001, "--registry-port"), (registry.Port, registry.PortFlag));
+    }
+
+    [Fact]
+    public void All_Scheduler_GetsItsMiniPaasSettings()
+    {
+        var scheduler = All(new PlatformLayout { Home = "/h", SchedulerPort = 7171, RegistryPort = 5001, RouterPort = 8181 })[1];
+
+        Assert.Equal(
+            [
+                Executables.DotnetHost(), _repository.Dll("Scheduler"),
+                "--MiniPaas:GrpcEndpoint=127.0.0.1:7171",
+                "--MiniPaas:DataDirectory=/h/scheduler",
+                "--MiniPaas:RegistryAddress=127.0.0.1:5001",
+                "--MiniPaas:RouterHost=127.0.0.1",
+                "--MiniPaas:RouterPort=8181",
+            ],
+            scheduler.Launch.Argv);
+        Assert.Equal("admin-secret", scheduler.Launch.Environment["MiniPaas__AdminToken"]);
+        Assert.Equal("node-secret", scheduler.Launch.Environment["MiniPaas__NodeToken"]);
+        Assert.Equal("registry-secret", scheduler.Launch.Environment["MiniPaas__RegistryToken"]);
+    }
+
+    [Fact]
+    public void All_Agents_GetTheirSlotAndContainerLabels()
+    {
+        var layout = new PlatformLayout
+        {
+            Home = "/h", SchedulerPort = 7171, AgentCount = 2, AgentIpBase = "127.0.0.21", AgentPortStart = 40000, AgentPortsPerNode = 100,
+            ContainerLabels = new Dictionary<string, string> { ["test.run"] = "abc" },
+        };
+
+        var agent = All(layout)[3];
+
+        Assert.Equal(
+            [
+                Executables.DotnetHost(), _repository.Dll("Agent"),
+                "--MiniPaas:Agent:NodeId=node-2",
+                "--MiniPaas:Agent:SchedulerAddress=http://127.0.0.1:7171",
+                "--MiniPaas:Agent:AdvertiseAddress=127.0.0.22",
+                "--MiniPaas:Agent:PortRangeStart=40100",
+                "--MiniPaas:Agent:PortRangeEnd=40199",
+                "--MiniPaas:Agent:DataDirectory=/h/agents/node-2",
+                "--MiniPaas:Agent:DockerSocket=/var/run/docker.sock",
+                "--MiniPaas:Agent:ContainerLabels:test.run=abc",
+            ],
+            agent.Launch.Argv);
+        Assert.Equal("node-secret", agent.Launch.Environment["MiniPaas__Agent__NodeToken"]);
+        Assert.Null(agent.Port);
+    }
+
+    [Fact]
+    public void All_AnyComponent_KeepsTokensOutOfItsCommandLine()
+    {
+        var components = All(new PlatformLayout { Home = "/h" });
+
+        Assert.All(components, c => Assert.DoesNotContain(c.Launch.Argv, a => a.Contains("secret", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void All_MissingBuildOutput_SaysHowToBuild()
+    {
+        File.Delete(_repository.Dll("Scheduler"));
+
+        var error = Assert.Throws<CliException>(() => All(new PlatformLayout { Home = "/h" }));
+
+        Assert.Equal($"{_repository.Dll("Scheduler")} does not exist: build the platform first (./minipaas builds it, or dotnet build MiniPaas.sln -c Release)", error.Message);
+    }
+
+    private IReadOnlyList<PlatformComponent> All(PlatformLayout layout)
+    {
+        var controller = new Lazy<ControllerClient>(() => new ControllerClient(new ConnectionSettings(layout.SchedulerUrl, "admin-secret", "test", "test"), TimeProvider.System));
+        return PlatformComponents.All(layout, _config, new BuildOutputs(_repository.Root, _repository.Configuration), () => controller.Value);
+    }
+
+    public void Dispose() => _repository.Dispose();
+}
