@@ -42,7 +42,9 @@ internal sealed class UploadEndpoints(
 
         if (monolithicDigest is { } digest)
         {
-            await session.Gate.WaitAsync(cancellationToken);
+            // Nobody else knows this new session, so the gate is free. Waiting on the request's token
+            // would let a client that already died skip the cleanup below and leave an orphan.
+            await session.Gate.WaitAsync(CancellationToken.None);
             try
             {
                 await AppendBodyAsync(context, session, expectedRange: null);

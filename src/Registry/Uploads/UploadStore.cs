@@ -19,12 +19,21 @@ internal sealed class UploadStore(RegistryPaths paths, TimeProvider timeProvider
         var id = Guid.NewGuid();
         var directory = paths.UploadDirectory(id);
         Directory.CreateDirectory(directory);
-        await File.WriteAllBytesAsync(Path.Combine(directory, DataFileName), [], cancellationToken);
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(directory, DataFileName), [], cancellationToken);
 
-        var state = new UploadState(repository, timeProvider.GetUtcNow());
-        var json = JsonSerializer.SerializeToUtf8Bytes(state, RegistryJsonContext.Default.UploadState);
-        await AtomicFile.WriteAsync(Path.Combine(directory, StateFileName), json, paths.NewTempPath(), cancellationToken);
-        return id;
+            var state = new UploadState(repository, timeProvider.GetUtcNow());
+            var json = JsonSerializer.SerializeToUtf8Bytes(state, RegistryJsonContext.Default.UploadState);
+            await AtomicFile.WriteAsync(Path.Combine(directory, StateFileName), json, paths.NewTempPath(), cancellationToken);
+            return id;
+        }
+        catch
+        {
+            // A client that went away mid-create must not leave a half session nobody can find.
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>Returns the session's state, or null when it does not exist (never created, finished, cancelled).</summary>
