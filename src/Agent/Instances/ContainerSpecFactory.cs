@@ -41,6 +41,8 @@ internal static class ContainerSpecFactory
             {
                 NetworkMode = "host",
                 Memory = assignment.MemoryMb > 0 ? assignment.MemoryMb * 1024 * 1024 : null,
+                // Apps rarely install SIGTERM handlers; as PID 1 they would ignore graceful stops.
+                Init = true,
             },
         };
 

@@ -26,4 +26,11 @@ public sealed class HostConfig
 
     /// <summary>Bind mounts as <c>host-path:container-path[:ro]</c>. Default: null.</summary>
     public IList<string>? Binds { get; set; }
+
+    /// <summary>
+    /// Run the engine's init (tini) as PID 1. Default: null (the engine's default, off). An app
+    /// process that is PID 1 gets no default signal handlers, so without an init it ignores SIGTERM
+    /// and every graceful stop waits out its whole timeout.
+    /// </summary>
+    public bool? Init { get; set; }
 }

@@ -17,6 +17,7 @@ public sealed class ContainerSpecFactoryTests
         Assert.Equal("127.0.0.1:5000/hello@sha256:abcd", spec.Image);
         Assert.Equal("host", spec.HostConfig.NetworkMode);
         Assert.Equal(64L * 1024 * 1024, spec.HostConfig.Memory);
+        Assert.True(spec.HostConfig.Init);
     }
 
     [Fact]
