@@ -1,4 +1,7 @@
+using MiniPaas.LogAggregator.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLogAggregator();
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+app.MapLogAggregator();
 app.Run();
