@@ -380,10 +380,10 @@ internal sealed class ControllerService
         Task.FromResult(_routes.List(request.App));
 
     public Task<RouteSummary> MapRoute(MapRouteRequest request, ServerCallContext context) =>
-        Task.FromResult(_store.Write(tx => _routes.Map(tx, request).Route));
+        Task.FromResult(_routes.Map(request));
 
     public Task<RouteSummary> UnmapRoute(MapRouteRequest request, ServerCallContext context) =>
-        Task.FromResult(_store.Write(tx => _routes.Unmap(tx, request)));
+        Task.FromResult(_routes.Unmap(request));
 
     private async Task<StagedImage> StageAsync(DeployRequest request, PackageRecord package, IServerStreamWriter<DeployProgress> responses, CancellationToken cancellationToken)
     {

@@ -179,13 +179,14 @@ internal sealed partial class NodeControlService
 
     public Task<ReportReply> ReportInstances(InstanceReportBatch request, ServerCallContext context)
     {
+        var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         ValidateNodeId(request.NodeId);
         if (_store.Read(tx => tx.GetNode(request.NodeId)) is null)
         {
             throw new RpcException(StatusCode.FailedPrecondition, $"node '{request.NodeId}' is not registered: call Register first");
         }
 
-        _reconciliation.ApplyReports(request.NodeId, request.Reports.Select(ProtoMapping.FromProto).ToList());
+        _reconciliation.ApplyReports(request.NodeId, request.Reports.Select(ProtoMapping.FromProto).ToList(), receivedAt);
         return Task.FromResult(new ReportReply());
     }
 

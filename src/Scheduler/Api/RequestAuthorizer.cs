@@ -6,11 +6,13 @@ namespace MiniPaas.Scheduler.Api;
 
 /// <summary>
 /// RequestAuthorizer checks the bearer token of every call: Controller calls need the admin token;
-/// NodeControl calls need the node token (the admin token is accepted too, for operators).
+/// NodeControl and RouteDiscovery calls (agents, routers) need the node token (the admin token is
+/// accepted too, for operators).
 /// </summary>
 internal sealed class RequestAuthorizer
 {
     private const string NodeControlPrefix = "/minipaas.v1.NodeControl/";
+    private const string RouteDiscoveryPrefix = "/minipaas.v1.RouteDiscovery/";
 
     private readonly SchedulerTokens _tokens;
     private readonly ILogger<RequestAuthorizer> _logger;
@@ -35,7 +37,8 @@ internal sealed class RequestAuthorizer
         }
 
         var token = header["Bearer ".Length..].Trim();
-        var isNodeCall = context.Method.StartsWith(NodeControlPrefix, StringComparison.Ordinal);
+        var isNodeCall = context.Method.StartsWith(NodeControlPrefix, StringComparison.Ordinal)
+            || context.Method.StartsWith(RouteDiscoveryPrefix, StringComparison.Ordinal);
         var accepted = isNodeCall ? _tokens.IsNode(token) || _tokens.IsAdmin(token) : _tokens.IsAdmin(token);
         if (!accepted)
         {

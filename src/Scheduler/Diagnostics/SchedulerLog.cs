@@ -46,4 +46,21 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(304, LogLevel.Information, "Scheduler listening for gRPC on {Endpoint}, data in {DataDirectory}")]
     public static partial void Listening(ILogger logger, string endpoint, string dataDirectory);
+
+    // 4xx routes
+    [LoggerMessage(400, LogLevel.Information, "Route table v{Version} published ({Apps} apps, {Destinations} destinations) after {Cause}")]
+    public static partial void RouteTablePublished(ILogger logger, long version, int apps, int destinations, string cause);
+
+    [LoggerMessage(401, LogLevel.Information, "Router {RouterId} started watching routes")]
+    public static partial void RouterWatchStarted(ILogger logger, string routerId);
+
+    [LoggerMessage(402, LogLevel.Information, "Router {RouterId} stopped watching routes")]
+    public static partial void RouterWatchEnded(ILogger logger, string routerId);
+
+    /// <summary>The route-propagation latency: from the cause (e.g. a RUNNING report arriving) to the table written to a router.</summary>
+    [LoggerMessage(403, LogLevel.Information, "Route table v{Version} written to router {RouterId} {LatencyMs} ms after {Cause}")]
+    public static partial void RouteTableDelivered(ILogger logger, long version, string routerId, double latencyMs, string cause);
+
+    [LoggerMessage(404, LogLevel.Information, "Route table v{Version} written to router {RouterId} on subscribe ({Apps} apps, {Destinations} destinations)")]
+    public static partial void RouteTableSentOnSubscribe(ILogger logger, long version, string routerId, int apps, int destinations);
 }

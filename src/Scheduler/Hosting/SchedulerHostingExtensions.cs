@@ -40,17 +40,20 @@ public static class SchedulerHostingExtensions
         services.AddSingleton(sp => SchedulerStore.Open(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.ResolvedDataDirectory()));
         services.AddSingleton<AssignmentPublisher>();
         services.AddSingleton<AppChangeFeed>();
+        services.AddSingleton<RouteAddresses>();
+        services.AddSingleton<RouteTableRecorder>();
+        services.AddSingleton<RouteTablePublisher>();
         services.AddSingleton<ReconciliationService>();
         services.AddHostedService(sp => sp.GetRequiredService<ReconciliationService>());
         services.AddSingleton<SchedulerTokens>();
         services.AddSingleton<RequestAuthorizer>();
         services.AddSingleton<AppViews>();
-        services.AddSingleton<RouteAddresses>();
         services.AddSingleton<RouteCatalog>();
         services.AddSingleton<PackageUploads>();
         services.AddSingleton<AppStaging>();
         services.AddSingleton<ControllerService>();
         services.AddSingleton<NodeControlService>();
+        services.AddSingleton<RouteDiscoveryService>();
         services.AddRpc(rpc =>
         {
             rpc.MaxReceiveMessageSize = MaxReceiveMessageBytes;
@@ -77,12 +80,13 @@ public static class SchedulerHostingExtensions
         return builder;
     }
 
-    /// <summary>MapScheduler maps the Controller and NodeControl gRPC services.</summary>
+    /// <summary>MapScheduler maps the Controller, NodeControl and RouteDiscovery gRPC services.</summary>
     public static WebApplication MapScheduler(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRpcService<ControllerService>(ControllerReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Controller"));
         app.MapRpcService<NodeControlService>(AgentReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("NodeControl"));
+        app.MapRpcService<RouteDiscoveryService>(RoutesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("RouteDiscovery"));
         var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MiniPaas.Scheduler");
         app.Lifetime.ApplicationStarted.Register(() =>

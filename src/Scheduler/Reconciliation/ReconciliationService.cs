@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using MiniPaas.Scheduler.Assignments;
 using MiniPaas.Scheduler.Diagnostics;
 using MiniPaas.Scheduler.Domain;
 using MiniPaas.Scheduler.Hosting;
+using MiniPaas.Scheduler.Routes;
 using MiniPaas.Scheduler.Store;
 
 namespace MiniPaas.Scheduler.Reconciliation;
@@ -15,7 +17,9 @@ namespace MiniPaas.Scheduler.Reconciliation;
 /// when something is due (a backoff restart, a node's TTL), and every
 /// <see cref="SchedulerOptions.ConvergenceInterval"/> to repair anything missed. Passes never
 /// overlap; each reads, decides and writes inside one store transaction, then publishes the
-/// changed node assignment sets and wakes app watchers.
+/// changed node assignment sets and route table and wakes app watchers. Reports that make an
+/// instance start or stop serving update the route table in their own transaction, without
+/// waiting for a pass, so routers learn about them at once.
 /// </summary>
 internal sealed class ReconciliationService : BackgroundService
 {
@@ -24,6 +28,8 @@ internal sealed class ReconciliationService : BackgroundService
     private readonly TimeProvider _time;
     private readonly AssignmentPublisher _publisher;
     private readonly AppChangeFeed _appChanges;
+    private readonly RouteTableRecorder _routeRecorder;
+    private readonly RouteTablePublisher _routePublisher;
     private readonly ILogger<ReconciliationService> _logger;
     private readonly Reconciler _reconciler;
     private readonly SemaphoreSlim _passGate = new(1, 1);
@@ -36,6 +42,8 @@ internal sealed class ReconciliationService : BackgroundService
         TimeProvider time,
         AssignmentPublisher publisher,
         AppChangeFeed appChanges,
+        RouteTableRecorder routeRecorder,
+        RouteTablePublisher routePublisher,
         ILogger<ReconciliationService> logger)
     {
         _store = store;
@@ -43,6 +51,8 @@ internal sealed class ReconciliationService : BackgroundService
         _time = time;
         _publisher = publisher;
         _appChanges = appChanges;
+        _routeRecorder = routeRecorder;
+        _routePublisher = routePublisher;
         _logger = logger;
         _reconciler = new Reconciler(_options, InstanceIds.New);
     }
@@ -64,15 +74,21 @@ internal sealed class ReconciliationService : BackgroundService
         }
     }
 
-    /// <summary>Folds agent reports into the store, wakes the app's watchers and asks for a pass.</summary>
-    public int ApplyReports(string nodeId, IReadOnlyList<ObservedInstance> reports)
+    /// <summary>
+    /// Folds agent reports into the store, updates the route table when an instance started or
+    /// stopped serving, wakes the app's watchers and asks for a pass. <paramref name="receivedAt"/>
+    /// (a <see cref="Stopwatch"/> timestamp) is when the reports arrived, for the latency log.
+    /// </summary>
+    public int ApplyReports(string nodeId, IReadOnlyList<ObservedInstance> reports, long receivedAt)
     {
         var now = _time.GetUtcNow();
         var events = new List<EventRecord>();
         var apps = new HashSet<string>(StringComparer.Ordinal);
+        RouteTableSnapshot? routes = null;
         var applied = _store.Write(tx =>
         {
             var count = 0;
+            var routingChanged = false;
             foreach (var report in reports)
             {
                 var current = tx.GetInstance(report.InstanceId);
@@ -88,6 +104,8 @@ internal sealed class ReconciliationService : BackgroundService
                     tx.UpdateInstance(next);
                     apps.Add(next.App);
                     count++;
+                    routingChanged |= (current.Actual == InstanceState.Running) != (next.Actual == InstanceState.Running)
+                        || current.Port != next.Port;
                 }
             }
 
@@ -96,8 +114,19 @@ internal sealed class ReconciliationService : BackgroundService
                 tx.AppendEvent(e);
             }
 
+            // Only reports that change who serves pay for a table build; the rest wait for the pass.
+            if (routingChanged)
+            {
+                routes = _routeRecorder.Record(tx, null, $"report from {nodeId}", receivedAt);
+            }
+
             return count;
         });
+
+        if (routes is not null)
+        {
+            PublishRoutes(routes);
+        }
 
         foreach (var e in events)
         {
@@ -165,16 +194,20 @@ internal sealed class ReconciliationService : BackgroundService
     private ReconcilePlan RunPass()
     {
         var now = _time.GetUtcNow();
-        var (plan, sets) = _store.Write(tx =>
+        var startedAt = Stopwatch.GetTimestamp();
+        var (plan, sets, routes) = _store.Write(tx =>
         {
             var before = tx.ReadSnapshot();
             var decided = _reconciler.Reconcile(before, now);
             tx.Apply(decided);
-            var (nodeSets, changedNodes) = AssignmentBuilder.Build(decided.ApplyTo(before), _options.RegistryAddress);
+            var after = decided.ApplyTo(before);
+            var (nodeSets, changedNodes) = AssignmentBuilder.Build(after, _options.RegistryAddress);
             foreach (var node in changedNodes)
             {
                 tx.UpsertNode(node);
             }
+
+            var routeTable = _routeRecorder.Record(tx, after, "reconciliation pass", startedAt);
 
             // Ids are dense, so this is a cheap range delete; it keeps the events table bounded.
             if (decided.Events.Count > 0)
@@ -182,7 +215,7 @@ internal sealed class ReconciliationService : BackgroundService
                 tx.PruneEvents(_options.EventRetention);
             }
 
-            return (decided, nodeSets);
+            return (decided, nodeSets, routeTable);
         });
 
         _nextDueAt = plan.NextDueAt;
@@ -205,7 +238,16 @@ internal sealed class ReconciliationService : BackgroundService
         }
 
         _publisher.Publish(sets);
+        PublishRoutes(routes);
         _appChanges.Notify(plan.TouchedApps());
         return plan;
+    }
+
+    private void PublishRoutes(RouteTableSnapshot routes)
+    {
+        if (_routePublisher.Publish(routes))
+        {
+            SchedulerLog.RouteTablePublished(_logger, routes.Version, routes.Table.Apps.Count, routes.DestinationCount, routes.Cause);
+        }
     }
 }

@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using MiniPaas.Contracts.V1;
 using MiniPaas.Rpc;
+using MiniPaas.Scheduler.Diagnostics;
 using MiniPaas.Scheduler.Domain;
 using MiniPaas.Scheduler.Store;
 
@@ -8,19 +11,32 @@ namespace MiniPaas.Scheduler.Routes;
 /// <summary>
 /// RouteCatalog is the route half of the Controller API: it lists an app's routes (the derived
 /// default one first) and maps or unmaps explicit ones. A host+path belongs to at most one app;
-/// mapping the same route to the same app again is a no-op, so scripts can repeat it.
+/// mapping the same route to the same app again is a no-op, so scripts can repeat it. A change
+/// records the new route table in the same transaction and publishes it to routers right after.
 /// </summary>
 internal sealed class RouteCatalog
 {
     private readonly SchedulerStore _store;
     private readonly RouteAddresses _addresses;
     private readonly TimeProvider _time;
+    private readonly RouteTableRecorder _recorder;
+    private readonly RouteTablePublisher _publisher;
+    private readonly ILogger<RouteCatalog> _logger;
 
-    public RouteCatalog(SchedulerStore store, RouteAddresses addresses, TimeProvider time)
+    public RouteCatalog(
+        SchedulerStore store,
+        RouteAddresses addresses,
+        TimeProvider time,
+        RouteTableRecorder recorder,
+        RouteTablePublisher publisher,
+        ILogger<RouteCatalog> logger)
     {
         _store = store;
         _addresses = addresses;
         _time = time;
+        _recorder = recorder;
+        _publisher = publisher;
+        _logger = logger;
     }
 
     /// <summary>All routes of <paramref name="app"/>, or of every app when it is empty.</summary>
@@ -64,23 +80,52 @@ internal sealed class RouteCatalog
     }
 
     /// <summary>
-    /// Maps host+path to the app inside <paramref name="tx"/>; returns the route and whether it is new.
-    /// Throws NOT_FOUND for an unknown app and ALREADY_EXISTS when another app has the route.
+    /// Maps host+path to the app. Throws INVALID_ARGUMENT for a bad host or path, NOT_FOUND for an
+    /// unknown app and ALREADY_EXISTS naming the app that has the route.
     /// </summary>
-    public (RouteSummary Route, bool Added) Map(StoreTransaction tx, MapRouteRequest request)
+    public RouteSummary Map(MapRouteRequest request)
     {
+        var causedAt = Stopwatch.GetTimestamp();
         var (app, host, pathPrefix) = Validate(request);
+        var (route, table) = _store.Write(tx =>
+        {
+            var added = Map(tx, app, host, pathPrefix);
+            return (Summary(app, host, pathPrefix), added ? _recorder.Record(tx, null, $"route {Display(host, pathPrefix)} mapped", causedAt) : null);
+        });
+        Publish(table);
+        return route;
+    }
+
+    /// <summary>
+    /// Removes an explicit route of the app. Throws NOT_FOUND when the app does not have it and
+    /// FAILED_PRECONDITION for the default route.
+    /// </summary>
+    public RouteSummary Unmap(MapRouteRequest request)
+    {
+        var causedAt = Stopwatch.GetTimestamp();
+        var (app, host, pathPrefix) = Validate(request);
+        var table = _store.Write(tx =>
+        {
+            Unmap(tx, app, host, pathPrefix);
+            return _recorder.Record(tx, null, $"route {Display(host, pathPrefix)} unmapped", causedAt);
+        });
+        Publish(table);
+        return Summary(app, host, pathPrefix);
+    }
+
+    private bool Map(StoreTransaction tx, string app, string host, string pathPrefix)
+    {
         RequireApp(tx, app);
         if (_addresses.IsDefaultRoute(app, host, pathPrefix))
         {
-            return (Summary(app, host, pathPrefix), false);
+            return false;
         }
 
         if (tx.GetRoute(host, pathPrefix) is { } existing)
         {
             if (string.Equals(existing.App, app, StringComparison.Ordinal))
             {
-                return (Summary(app, host, pathPrefix), false);
+                return false;
             }
 
             throw new RpcException(StatusCode.AlreadyExists,
@@ -97,16 +142,11 @@ internal sealed class RouteCatalog
         var now = _time.GetUtcNow();
         tx.InsertRoute(new RouteRecord { App = app, Host = host, PathPrefix = pathPrefix, CreatedAt = now });
         tx.AppendEvent(new EventRecord { Time = now, App = app, Kind = EventKinds.RouteMapped, Message = $"route {Display(host, pathPrefix)} mapped to {app}" });
-        return (Summary(app, host, pathPrefix), true);
+        return true;
     }
 
-    /// <summary>
-    /// Removes an explicit route of the app inside <paramref name="tx"/>. Throws NOT_FOUND when the app
-    /// does not have it and FAILED_PRECONDITION for the default route.
-    /// </summary>
-    public RouteSummary Unmap(StoreTransaction tx, MapRouteRequest request)
+    private void Unmap(StoreTransaction tx, string app, string host, string pathPrefix)
     {
-        var (app, host, pathPrefix) = Validate(request);
         RequireApp(tx, app);
         if (_addresses.IsDefaultRoute(app, host, pathPrefix))
         {
@@ -130,7 +170,14 @@ internal sealed class RouteCatalog
             Kind = EventKinds.RouteUnmapped,
             Message = $"route {Display(host, pathPrefix)} unmapped from {app}",
         });
-        return Summary(app, host, pathPrefix);
+    }
+
+    private void Publish(RouteTableSnapshot? table)
+    {
+        if (table is not null && _publisher.Publish(table))
+        {
+            SchedulerLog.RouteTablePublished(_logger, table.Version, table.Table.Apps.Count, table.DestinationCount, table.Cause);
+        }
     }
 
     /// <summary>

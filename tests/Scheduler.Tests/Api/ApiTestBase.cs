@@ -15,11 +15,14 @@ public abstract class ApiTestBase : IAsyncLifetime
 
     internal RpcChannel Admin { get; private set; } = null!;
 
+    /// <summary>Every log entry of the scheduler(s) this test started, restarts included.</summary>
+    internal LogCapture Logs { get; } = new();
+
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     public virtual async Task InitializeAsync()
     {
-        Host = await SchedulerTestHost.StartAsync(Data.Path, Settings);
+        Host = await SchedulerTestHost.StartAsync(Data.Path, Settings, Logs);
         Admin = Host.Channel();
     }
 
@@ -36,7 +39,7 @@ public abstract class ApiTestBase : IAsyncLifetime
         Admin.Dispose();
         await Host.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Host = await SchedulerTestHost.StartAsync(Data.Path, Settings);
+        Host = await SchedulerTestHost.StartAsync(Data.Path, Settings, Logs);
         Admin = Host.Channel();
     }
 

@@ -9,6 +9,7 @@ internal static class Methods
 {
     private static readonly ServiceDescriptor Controller = ControllerReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Controller");
     private static readonly ServiceDescriptor NodeControl = AgentReflection.Descriptor.FindTypeByName<ServiceDescriptor>("NodeControl");
+    private static readonly ServiceDescriptor RouteDiscovery = RoutesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RouteDiscovery");
 
     public static readonly Method<UploadChunk, UploadReply> UploadPackage = Method<UploadChunk, UploadReply>.From(Controller, "UploadPackage");
     public static readonly Method<DeployRequest, DeployProgress> Deploy = Method<DeployRequest, DeployProgress>.From(Controller, "Deploy");
@@ -24,9 +25,14 @@ internal static class Methods
     public static readonly Method<ListEventsRequest, ListEventsReply> ListEvents = Method<ListEventsRequest, ListEventsReply>.From(Controller, "ListEvents");
     public static readonly Method<GetAppRequest, AppDetail> WatchApp = Method<GetAppRequest, AppDetail>.From(Controller, "WatchApp");
     public static readonly Method<PlatformInfoRequest, PlatformInfo> GetPlatformInfo = Method<PlatformInfoRequest, PlatformInfo>.From(Controller, "GetPlatformInfo");
+    public static readonly Method<ListRoutesRequest, ListRoutesReply> ListRoutes = Method<ListRoutesRequest, ListRoutesReply>.From(Controller, "ListRoutes");
+    public static readonly Method<MapRouteRequest, RouteSummary> MapRoute = Method<MapRouteRequest, RouteSummary>.From(Controller, "MapRoute");
+    public static readonly Method<MapRouteRequest, RouteSummary> UnmapRoute = Method<MapRouteRequest, RouteSummary>.From(Controller, "UnmapRoute");
 
     public static readonly Method<RegisterRequest, RegisterReply> Register = Method<RegisterRequest, RegisterReply>.From(NodeControl, "Register");
     public static readonly Method<HeartbeatRequest, HeartbeatReply> Heartbeat = Method<HeartbeatRequest, HeartbeatReply>.From(NodeControl, "Heartbeat");
     public static readonly Method<WatchAssignmentsRequest, AssignmentSet> WatchAssignments = Method<WatchAssignmentsRequest, AssignmentSet>.From(NodeControl, "WatchAssignments");
     public static readonly Method<InstanceReportBatch, ReportReply> ReportInstances = Method<InstanceReportBatch, ReportReply>.From(NodeControl, "ReportInstances");
+
+    public static readonly Method<WatchRoutesRequest, RouteTable> WatchRoutes = Method<WatchRoutesRequest, RouteTable>.From(RouteDiscovery, "WatchRoutes");
 }

@@ -8,6 +8,7 @@ using MiniPaas.Contracts.V1;
 using MiniPaas.Rpc;
 using MiniPaas.Scheduler.Hosting;
 using MiniPaas.Scheduler.Store;
+using MiniPaas.Scheduler.Tests.Infrastructure;
 
 namespace MiniPaas.Scheduler.Tests.Api;
 
@@ -29,7 +30,10 @@ internal sealed class SchedulerTestHost : IAsyncDisposable
 
     public SchedulerStore Store => _app.Services.GetRequiredService<SchedulerStore>();
 
-    public static async Task<SchedulerTestHost> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null)
+    public T Service<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public static async Task<SchedulerTestHost> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, LogCapture? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Testing" });
         var config = new Dictionary<string, string?>
@@ -47,6 +51,11 @@ internal sealed class SchedulerTestHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        }
         builder.AddScheduler();
         var app = builder.Build();
         app.MapScheduler();
