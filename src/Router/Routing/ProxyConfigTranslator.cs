@@ -83,6 +83,9 @@ internal static class ProxyConfigTranslator
                     : null,
                 HealthCheck = new HealthCheckConfig
                 {
+                    // Not YARP's default "HealthyOrPanic": when every instance refused connections, answering 503
+                    // naming the app beats hammering dead ports; reactivation lets them back in shortly.
+                    AvailableDestinationsPolicy = "HealthyAndUnknown",
                     Passive = new PassiveHealthCheckConfig
                     {
                         Enabled = true,

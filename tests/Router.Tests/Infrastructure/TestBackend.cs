@@ -39,11 +39,14 @@ internal sealed class TestBackend : IAsyncDisposable
 
     private int _requestCount;
 
-    public static async Task<TestBackend> StartAsync(string name)
+    public static Task<TestBackend> StartAsync(string name) => StartOnPortAsync(name, 0);
+
+    /// <summary>Starts on a given port (0 = a free one), e.g. to bring back an instance where it was.</summary>
+    public static async Task<TestBackend> StartOnPortAsync(string name, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         TestBackend? self = null;
