@@ -12,11 +12,11 @@ internal sealed record PlatformComponent
     /// <summary>Where it listens, for the table <c>up</c> and <c>status</c> print.</summary>
     public required string Address { get; init; }
 
-    /// <summary>The TCP port it binds on <see cref="PlatformLayout.Host"/>, checked to be free before it starts; null for agents (they listen on nothing).</summary>
-    public int? Port { get; init; }
-
-    /// <summary>The flag that moves <see cref="Port"/>, named when the port is taken.</summary>
-    public string? PortFlag { get; init; }
+    /// <summary>
+    /// The TCP ports it binds on <see cref="PlatformLayout.Host"/>, each with the flag that moves it;
+    /// checked to be free before it starts. Empty for agents (they listen on nothing).
+    /// </summary>
+    public IReadOnlyList<(int Port, string Flag)> Ports { get; init; } = [];
 
     /// <summary>What is awaited after start: e.g. "answering", "registered".</summary>
     public required string ReadyWhen { get; init; }

@@ -8,7 +8,7 @@ namespace MiniPaas.Cli.Platform;
 /// <summary>
 /// PlatformComponents is the one place that knows each component's settings names: the registry
 /// binds <c>Registry:*</c> (plus <c>--urls</c>), the scheduler <c>MiniPaas:*</c>, the agents
-/// <c>MiniPaas:Agent:*</c>. Plain settings go on the command line (so <c>down</c> can recognise
+/// <c>MiniPaas:Agent:*</c>, the router <c>MiniPaas:Router:*</c>. Plain settings go on the command line (so <c>down</c> can recognise
 /// the process by it); tokens go in environment variables, which other users cannot read in /proc.
 /// Every component also gets <c>MINIPAAS_HOME</c>, so whatever it keeps lands in this platform's home.
 /// </summary>
@@ -21,6 +21,7 @@ internal static class PlatformComponents
         var dotnet = Executables.DotnetHost();
         var components = new List<PlatformComponent> { Registry(layout, config, build, dotnet), Scheduler(layout, config, build, dotnet, controller) };
         components.AddRange(layout.Agents.Select(slot => Agent(layout, config, build, dotnet, slot, controller)));
+        components.Add(Router(layout, config, build, dotnet));
         return components;
     }
 
@@ -38,8 +39,7 @@ internal static class PlatformComponents
             Environment = Environment(layout, ("Registry__Token", config.RegistryToken!)),
         },
         Address = layout.RegistryUrl.GetLeftPart(UriPartial.Authority),
-        Port = layout.RegistryPort,
-        PortFlag = "--registry-port",
+        Ports = [(layout.RegistryPort, "--registry-port")],
         ReadyWhen = "answering HTTP",
         IsReady = ct => ReadinessProbes.HttpAnswersAsync(new Uri(layout.RegistryUrl, "/v2/"), ct),
     };
@@ -66,8 +66,7 @@ internal static class PlatformComponents
                 ("MiniPaas__RegistryToken", config.RegistryToken!)),
         },
         Address = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority) + " (gRPC)",
-        Port = layout.SchedulerPort,
-        PortFlag = "--scheduler-port",
+        Ports = [(layout.SchedulerPort, "--scheduler-port")],
         ReadyWhen = "accepting the admin token",
         IsReady = async ct =>
         {
@@ -115,6 +114,29 @@ internal static class PlatformComponents
             var nodes = await controller().ListNodesAsync(ct);
             return nodes.Nodes.Any(n => n.NodeId == slot.NodeId && n.State == "ready");
         },
+    };
+
+    private static PlatformComponent Router(PlatformLayout layout, PlatformConfig config, BuildOutputs build, string dotnet) => new()
+    {
+        Launch = new ProcessLaunch
+        {
+            Name = "router",
+            Argv =
+            [
+                dotnet, build.Dll("Router"),
+                $"--MiniPaas:Router:ListenUrl={layout.RouterUrl.GetLeftPart(UriPartial.Authority)}",
+                $"--MiniPaas:Router:AdminUrl={layout.RouterAdminUrl.GetLeftPart(UriPartial.Authority)}",
+                $"--MiniPaas:Router:SchedulerAddress={layout.SchedulerUrl.GetLeftPart(UriPartial.Authority)}",
+                "--MiniPaas:Router:RouterId=router-1",
+                $"--MiniPaas:Router:StateFile={Path.Combine(layout.Home, "router", "routes.json")}",
+            ],
+            // The scheduler serves RouteDiscovery to holders of the node token, like NodeControl.
+            Environment = Environment(layout, ("MiniPaas__Router__Token", config.NodeToken!)),
+        },
+        Address = string.Create(CultureInfo.InvariantCulture, $"{layout.RouterUrl.GetLeftPart(UriPartial.Authority)} (apps: http://APP.localhost:{layout.RouterPort}; admin :{layout.RouterAdminPort})"),
+        Ports = [(layout.RouterPort, "--router-port"), (layout.RouterAdminPort, "--router-admin-port")],
+        ReadyWhen = "connected to the scheduler",
+        IsReady = ct => ReadinessProbes.JsonFlagAsync(new Uri(layout.RouterAdminUrl, "/healthz"), "schedulerConnected", ct),
     };
 
     private static Dictionary<string, string> Environment(PlatformLayout layout, params (string Key, string Value)[] secrets)

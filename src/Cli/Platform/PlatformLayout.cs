@@ -26,6 +26,9 @@ internal sealed record PlatformLayout
     /// <summary>Router HTTP port (<c>--router-port</c>, <c>MINIPAAS_ROUTER_PORT</c>). Default 8080.</summary>
     public int RouterPort { get; init; } = 8080;
 
+    /// <summary>Router admin port: /healthz, /metrics, /routes (<c>--router-admin-port</c>, <c>MINIPAAS_ROUTER_ADMIN_PORT</c>). Default 8081.</summary>
+    public int RouterAdminPort { get; init; } = 8081;
+
     /// <summary>How many node agents (<c>--agents</c>, <c>MINIPAAS_AGENTS</c>). Default 2.</summary>
     public int AgentCount { get; init; } = 2;
 
@@ -53,8 +56,11 @@ internal sealed record PlatformLayout
     /// <summary>The controller's gRPC address, e.g. <c>http://127.0.0.1:7070</c>.</summary>
     public Uri SchedulerUrl => Url(SchedulerPort);
 
-    /// <summary>The router's address.</summary>
+    /// <summary>The router's address (apps are served as <c>http://APP.localhost:PORT</c>).</summary>
     public Uri RouterUrl => Url(RouterPort);
+
+    /// <summary>The router's admin address.</summary>
+    public Uri RouterAdminUrl => Url(RouterAdminPort);
 
     /// <summary>The agents, node-1 first.</summary>
     public IReadOnlyList<AgentSlot> Agents => Enumerable.Range(1, AgentCount).Select(Agent).ToArray();
@@ -62,7 +68,7 @@ internal sealed record PlatformLayout
     /// <summary>Checks the values fit together; throws <see cref="CliException"/> naming the flag.</summary>
     public PlatformLayout Validated()
     {
-        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort) })
+        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort), ("--router-admin-port", RouterAdminPort) })
         {
             if (port is < 1 or > 65535)
             {
@@ -70,10 +76,10 @@ internal sealed record PlatformLayout
             }
         }
 
-        var ports = new[] { RegistryPort, SchedulerPort, RouterPort };
+        var ports = new[] { RegistryPort, SchedulerPort, RouterPort, RouterAdminPort };
         if (ports.Distinct().Count() != ports.Length)
         {
-            throw new CliException($"the registry, scheduler and router ports must differ (got {string.Join(", ", ports)})");
+            throw new CliException($"the registry, scheduler, router and router admin ports must differ (got {string.Join(", ", ports)})");
         }
 
         if (AgentCount is < 0 or > 50)

@@ -34,7 +34,7 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
         var generated = PlatformSecrets.EnsureTokens(config);
         config.Api = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority);
         config.Registry = layout.RegistryUrl.GetLeftPart(UriPartial.Authority);
-        config.Router = null;
+        config.Router = layout.RouterUrl.GetLeftPart(UriPartial.Authority);
         config.Save(layout.Home);
         var configPath = Path.Combine(layout.Home, PlatformConfig.FileName);
         invocation.Say(generated ? $"tokens: generated, in {configPath} (mode 0600)" : $"tokens: reusing {configPath}");
@@ -107,10 +107,13 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
                 $"{component.Name} is already running (pid {other}) with other settings than this `up` asks for; run `minipaas down` first");
         }
 
-        if (component.Port is { } port && !ReadinessProbes.IsPortFree(layout.Host, port))
+        foreach (var (port, flag) in component.Ports)
         {
-            throw new CliException(
-                $"{component.Name}: port {port} on {layout.Host} is already in use by another program; free it or choose another with {component.PortFlag}");
+            if (!ReadinessProbes.IsPortFree(layout.Host, port))
+            {
+                throw new CliException(
+                    $"{component.Name}: port {port} on {layout.Host} is already in use by another program; free it or choose another with {flag}");
+            }
         }
 
         invocation.Say($"{label} starting on {component.Address} (log: {supervisor.LogFile(component.Name)})");

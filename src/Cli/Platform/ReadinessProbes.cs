@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace MiniPaas.Cli.Platform;
 
@@ -54,6 +55,29 @@ internal static class ReadinessProbes
             return true;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="url"/> answers 200 with a JSON object whose boolean <paramref name="property"/> is true.</summary>
+    public static async Task<bool> JsonFlagAsync(Uri url, string property, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = AttemptTimeout };
+        try
+        {
+            using var response = await client.GetAsync(url, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty(property, out var flag)
+                && flag.ValueKind == JsonValueKind.True;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
         {
             return false;
         }

@@ -16,7 +16,7 @@ public sealed class PlatformComponentsTests : IDisposable
     {
         var components = All(new PlatformLayout { Home = "/h" });
 
-        Assert.Equal(["registry", "scheduler", "node-1", "node-2"], components.Select(c => c.Name));
+        Assert.Equal(["registry", "scheduler", "node-1", "node-2", "router"], components.Select(c => c.Name));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class PlatformComponentsTests : IDisposable
             registry.Launch.Argv);
         Assert.Equal("registry-secret", registry.Launch.Environment["Registry__Token"]);
         Assert.Equal("/h", registry.Launch.Environment["MINIPAAS_HOME"]);
-        Assert.Equal((5001, "--registry-port"), (registry.Port, registry.PortFlag));
+        Assert.Equal([(5001, "--registry-port")], registry.Ports);
     }
 
     [Fact]
@@ -77,7 +77,26 @@ public sealed class PlatformComponentsTests : IDisposable
             ],
             agent.Launch.Argv);
         Assert.Equal("node-secret", agent.Launch.Environment["MiniPaas__Agent__NodeToken"]);
-        Assert.Null(agent.Port);
+        Assert.Empty(agent.Ports);
+    }
+
+    [Fact]
+    public void All_Router_FollowsTheSchedulerWithTheNodeToken()
+    {
+        var router = All(new PlatformLayout { Home = "/h", SchedulerPort = 7171, RouterPort = 8180, RouterAdminPort = 8181 })[^1];
+
+        Assert.Equal(
+            [
+                Executables.DotnetHost(), _repository.Dll("Router"),
+                "--MiniPaas:Router:ListenUrl=http://127.0.0.1:8180",
+                "--MiniPaas:Router:AdminUrl=http://127.0.0.1:8181",
+                "--MiniPaas:Router:SchedulerAddress=http://127.0.0.1:7171",
+                "--MiniPaas:Router:RouterId=router-1",
+                "--MiniPaas:Router:StateFile=/h/router/routes.json",
+            ],
+            router.Launch.Argv);
+        Assert.Equal("node-secret", router.Launch.Environment["MiniPaas__Router__Token"]);
+        Assert.Equal([(8180, "--router-port"), (8181, "--router-admin-port")], router.Ports);
     }
 
     [Fact]
