@@ -26,6 +26,8 @@ public sealed class ProxyRoutingTests
         }
 
         Assert.Equal(new Dictionary<string, int> { ["a"] = 10, ["b"] = 10, ["c"] = 10 }, counts);
+        // The host index hands requests to YARP's endpoint directly rather than through ASP.NET's matcher.
+        Assert.True(router.Services.GetRequiredService<MiniPaas.Router.Proxy.ProxyEndpointDirectory>().TryGet("hello/0", out _));
     }
 
     [Fact]
