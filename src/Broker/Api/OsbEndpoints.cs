@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using MiniPaas.Broker.Bindings;
 using MiniPaas.Broker.Catalog;
 using MiniPaas.Broker.Instances;
@@ -12,7 +14,7 @@ internal static class OsbEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var catalogBody = CatalogDocument.Build(endpoints.ServiceProvider.GetRequiredService<BrokerCatalog>()).ToJsonString();
+        var catalogBody = CatalogDocument.Build(endpoints.ServiceProvider.GetRequiredService<BrokerCatalog>()).ToJsonString(ResponseJson);
         var v2 = endpoints.MapGroup("/v2").AddEndpointFilter<BrokerApiFilter>();
 
         v2.MapGet("/catalog", () => Results.Content(catalogBody, "application/json"));
@@ -62,7 +64,7 @@ internal static class OsbEndpoints
             // Bindings are always synchronous, so accepts_incomplete only has to be well-formed.
             RequestJson.AcceptsIncomplete(http.Request);
             var request = BindRequest.Parse(await RequestJson.ReadObjectAsync(http.Request, http.RequestAborted));
-            return await bindings.BindAsync(instance_id, binding_id, request, http.RequestAborted);
+            return await bindings.CreateBindingAsync(instance_id, binding_id, request, http.RequestAborted);
         }));
 
         v2.MapDelete(Binding, (HttpContext http, string instance_id, string binding_id, BindingService bindings) => HandleAsync(() =>
@@ -72,7 +74,7 @@ internal static class OsbEndpoints
             RequestJson.AcceptsIncomplete(http.Request);
             var serviceId = RequestJson.RequiredQuery(http.Request, "service_id");
             var planId = RequestJson.RequiredQuery(http.Request, "plan_id");
-            return bindings.UnbindAsync(instance_id, binding_id, serviceId, planId, http.RequestAborted);
+            return bindings.DeleteBindingAsync(instance_id, binding_id, serviceId, planId, http.RequestAborted);
         }));
 
         v2.MapGet(Binding, (string instance_id, string binding_id, BindingService bindings) => HandleAsync(() =>
@@ -92,8 +94,11 @@ internal static class OsbEndpoints
         }));
     }
 
+    // Relaxed escaping: bodies go to API clients, never into HTML, and "\u0027" in descriptions helps no one.
+    private static readonly JsonSerializerOptions ResponseJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static IResult Write(OsbResponse response) =>
-        Results.Content(response.Body.ToJsonString(), "application/json", statusCode: response.StatusCode);
+        Results.Content(response.Body.ToJsonString(ResponseJson), "application/json", statusCode: response.StatusCode);
 
     private static async Task<IResult> HandleAsync(Func<Task<OsbResponse>> handler)
     {

@@ -31,7 +31,7 @@ internal sealed class BindingService
         _logger = logger;
     }
 
-    public async Task<OsbResponse> BindAsync(string instanceId, string bindingId, BindRequest request, CancellationToken cancellationToken)
+    public async Task<OsbResponse> CreateBindingAsync(string instanceId, string bindingId, BindRequest request, CancellationToken cancellationToken)
     {
         var service = CatalogRules.Service(_catalog, request.ServiceId);
         var plan = CatalogRules.Plan(service, request.PlanId);
@@ -106,7 +106,7 @@ internal sealed class BindingService
         }
     }
 
-    public async Task<OsbResponse> UnbindAsync(string instanceId, string bindingId, string serviceId, string planId, CancellationToken cancellationToken)
+    public async Task<OsbResponse> DeleteBindingAsync(string instanceId, string bindingId, string serviceId, string planId, CancellationToken cancellationToken)
     {
         var service = CatalogRules.Service(_catalog, serviceId);
         CatalogRules.Plan(service, planId);

@@ -22,6 +22,7 @@ internal sealed class PostgresServer : IAsyncDisposable
     private readonly CommandRunner _commands;
     private readonly ILogger<PostgresServer> _logger;
     private NpgsqlDataSource? _admin;
+    private string? _adminConnectionString;
     private bool _started;
 
     public PostgresServer(IOptions<BrokerOptions> options, BrokerPaths paths, BrokerStore store, CommandRunner commands, ILogger<PostgresServer> logger)
@@ -42,6 +43,27 @@ internal sealed class PostgresServer : IAsyncDisposable
     public NpgsqlDataSource Admin => _admin ?? throw new InvalidOperationException("The PostgreSQL cluster has not been started.");
 
     private string PgCtl => Path.Combine(_options.BinDirectory, "pg_ctl");
+
+    /// <summary>An unpooled superuser connection to <paramref name="database"/>, for work that must run inside it.</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync(string database, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_adminConnectionString ?? throw new InvalidOperationException("The PostgreSQL cluster has not been started."))
+        {
+            Database = database,
+            Pooling = false,
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +112,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         }
 
         _started = true;
-        _admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder
+        _adminConnectionString = new NpgsqlConnectionStringBuilder
         {
             Host = Host,
             Port = Port,
@@ -101,7 +123,8 @@ internal sealed class PostgresServer : IAsyncDisposable
             Timeout = 15,
             CommandTimeout = 60,
             ApplicationName = "minipaas-broker",
-        }.ConnectionString);
+        }.ConnectionString;
+        _admin = NpgsqlDataSource.Create(_adminConnectionString);
 
         await using var connection = await _admin.OpenConnectionAsync(cancellationToken);
         BrokerLog.ServerStarted(_logger, "postgresql", Host, Port, cluster);
@@ -151,7 +174,8 @@ internal sealed class PostgresServer : IAsyncDisposable
 
         Directory.CreateDirectory(cluster, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await ChownAsync(cluster, cancellationToken);
-        var passwordFile = Path.Combine(cluster, "superuser.pw");
+        // Beside the cluster, not in it: initdb wants an empty directory. Owned by the cluster's user, mode 0600.
+        var passwordFile = Path.Combine(_paths.DataDirectory, "postgres-superuser.pw");
         await WriteOwnedFileAsync(passwordFile, password, cancellationToken);
         try
         {

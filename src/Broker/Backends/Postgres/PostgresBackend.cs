@@ -154,9 +154,7 @@ internal sealed class PostgresBackend : IServiceBackend
             && await ExistsAsync(connection, "SELECT 1 FROM pg_database WHERE datname = $1", DatabaseName(instanceId), cancellationToken))
         {
             // Objects the role created after a RESET ROLE would block DROP ROLE; hand them to the instance.
-            var builder = new NpgsqlConnectionStringBuilder(_server.Admin.ConnectionString) { Database = DatabaseName(instanceId), Pooling = false };
-            await using var inDatabase = new NpgsqlConnection(builder.ConnectionString);
-            await inDatabase.OpenAsync(cancellationToken);
+            await using var inDatabase = await _server.OpenDatabaseAsync(DatabaseName(instanceId), cancellationToken);
             await ExecuteAsync(inDatabase,
                 $"REASSIGN OWNED BY {PostgresSql.Identifier(role)} TO {PostgresSql.Identifier(OwnerRoleName(instanceId))}; DROP OWNED BY {PostgresSql.Identifier(role)}",
                 cancellationToken);
