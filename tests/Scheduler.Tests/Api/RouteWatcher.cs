@@ -65,15 +65,7 @@ internal sealed class RouteWatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        try
-        {
-            await _watch;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping the watch is what dispose asks for.
-        }
-
+        await _watch;
         _channel.Dispose();
         _stop.Dispose();
         _arrived.Dispose();
@@ -90,7 +82,11 @@ internal sealed class RouteWatcher : IAsyncDisposable
                 _arrived.Release();
             }
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed: the client reports its own cancellation as CANCELLED, which is the point.
+        }
+        catch (Exception ex)
         {
             Failure = ex;
             _arrived.Release();
