@@ -6,11 +6,15 @@ namespace MiniPaas.Scheduler.Store;
 /// SchedulerStore is the scheduler's durable state in one SQLite file (WAL mode, synchronous=FULL so
 /// a committed change survives a crash or power loss). Every change happens inside
 /// <see cref="Write{T}"/>, one IMMEDIATE transaction, so multi-row changes are all-or-nothing and
-/// writers are serialized.
+/// writers are serialized (in process, before SQLite's lock, so a waiting writer wakes at once).
 /// </summary>
 internal sealed class SchedulerStore
 {
     private readonly string _connectionString;
+
+    // Writers queue here instead of in SQLite: its busy handler sleeps and retries (up to 100 ms a
+    // step), which would put that much jitter on every agent report that waits behind a pass.
+    private readonly Lock _writeGate = new();
 
     private SchedulerStore(string connectionString)
     {
@@ -64,10 +68,13 @@ internal sealed class SchedulerStore
     public T Write<T>(Func<StoreTransaction, T> work)
     {
         using var connection = OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var result = work(new StoreTransaction(connection, transaction));
-        transaction.Commit();
-        return result;
+        lock (_writeGate)
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = work(new StoreTransaction(connection, transaction));
+            transaction.Commit();
+            return result;
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> in a write transaction.</summary>
