@@ -10,13 +10,15 @@ namespace MiniPaas.LogAggregator.Tests.Infrastructure;
 /// </summary>
 internal sealed class SyslogListener : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly List<string> _messages = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    public SyslogListener()
+    public SyslogListener(int port = 0)
     {
+        _listener = new TcpListener(IPAddress.Loopback, port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Start();
         _accepting = AcceptAsync();
     }
