@@ -2,13 +2,13 @@ namespace MiniPaas.Router.Routing;
 
 /// <summary>
 /// Maps a request's host and path to the route serving it: one dictionary probe on the host
-/// (case-insensitive, ports already stripped by Kestrel's <c>Host.Host</c>), then the host's few path
-/// prefixes, longest first. Immutable; a new index is built for every route table.
+/// (case-insensitive, ports already stripped by Kestrel's <c>Host.Host</c>), then one on the path's first
+/// segment among that host's prefixes (longest prefix wins). Immutable; a new index is built for every route table.
 /// </summary>
 internal sealed class HostRouteIndex
 {
-    private readonly Dictionary<string, RouteIndexEntry[]> _byHost;
-    private readonly Dictionary<string, RouteIndexEntry[]>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly Dictionary<string, HostRoutes> _byHost;
+    private readonly Dictionary<string, HostRoutes>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
     /// <summary>Builds the index; when two entries have the same host and prefix, the first one wins.</summary>
     public HostRouteIndex(IEnumerable<RouteIndexEntry> entries)
@@ -16,14 +16,9 @@ internal sealed class HostRouteIndex
         ArgumentNullException.ThrowIfNull(entries);
         _byHost = entries
             .GroupBy(e => e.Host, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(
-                g => g.Key,
-                g => g.DistinctBy(e => e.PathPrefix, StringComparer.OrdinalIgnoreCase)
-                    .OrderByDescending(e => e.PathPrefix.Length)
-                    .ToArray(),
-                StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(g => g.Key, g => new HostRoutes(g), StringComparer.OrdinalIgnoreCase);
         _bySpan = _byHost.GetAlternateLookup<ReadOnlySpan<char>>();
-        Count = _byHost.Values.Sum(v => v.Length);
+        Count = _byHost.Values.Sum(v => v.Entries.Count);
     }
 
     /// <summary>An index that routes nothing.</summary>
@@ -33,7 +28,7 @@ internal sealed class HostRouteIndex
     public int Count { get; }
 
     /// <summary>All entries, host by host.</summary>
-    public IEnumerable<RouteIndexEntry> Entries => _byHost.Values.SelectMany(v => v);
+    public IEnumerable<RouteIndexEntry> Entries => _byHost.Values.SelectMany(v => v.Entries);
 
     /// <summary>Finds the route for <paramref name="host"/> (without port) and <paramref name="path"/>.</summary>
     public RouteLookupResult Lookup(ReadOnlySpan<char> host, ReadOnlySpan<char> path)
@@ -49,15 +44,7 @@ internal sealed class HostRouteIndex
             return RouteLookupResult.UnknownHost;
         }
 
-        foreach (var route in routes)
-        {
-            if (PrefixCovers(route.PathPrefix, path))
-            {
-                return new RouteLookupResult(route, true);
-            }
-        }
-
-        return RouteLookupResult.NoPathMatch;
+        return routes.Find(path) is { } route ? new RouteLookupResult(route, true) : RouteLookupResult.NoPathMatch;
     }
 
     /// <summary>Whether <paramref name="prefix"/> covers <paramref name="path"/> on a segment boundary, case-insensitively like ASP.NET routing.</summary>
