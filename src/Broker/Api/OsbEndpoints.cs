@@ -12,6 +12,9 @@ internal static class OsbEndpoints
     private const string Instance = "/service_instances/{instance_id}";
     private const string Binding = Instance + "/service_bindings/{binding_id}";
 
+    // Relaxed escaping: bodies go to API clients, never into HTML, and "\u0027" in descriptions helps no one.
+    private static readonly JsonSerializerOptions ResponseJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var catalogBody = CatalogDocument.Build(endpoints.ServiceProvider.GetRequiredService<BrokerCatalog>()).ToJsonString(ResponseJson);
@@ -93,9 +96,6 @@ internal static class OsbEndpoints
             return Task.FromResult(bindings.LastOperation(instance_id, binding_id));
         }));
     }
-
-    // Relaxed escaping: bodies go to API clients, never into HTML, and "\u0027" in descriptions helps no one.
-    private static readonly JsonSerializerOptions ResponseJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IResult Write(OsbResponse response) =>
         Results.Content(response.Body.ToJsonString(ResponseJson), "application/json", statusCode: response.StatusCode);

@@ -59,7 +59,11 @@ internal sealed class RedisServer : IAsyncDisposable
         var startInfo = new ProcessStartInfo(_options.ServerPath)
         {
             UseShellExecute = false,
+            // Our own pipes rather than the broker's stdio: a redis-server outliving a crashed broker must not hold
+            // the broker's parent's output open. It logs to --logfile; the pipes only ever see start-up noise.
             RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
             WorkingDirectory = _paths.RedisDirectory,
         };
         foreach (var argument in new[]
@@ -79,6 +83,10 @@ internal sealed class RedisServer : IAsyncDisposable
         }
 
         _process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {_options.ServerPath}.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         await File.WriteAllTextAsync(PidFile, _process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         await WaitUntilAnsweringAsync(_process, cancellationToken);
         BrokerLog.ServerStarted(_logger, "redis", Host, Port, _paths.RedisDirectory);
@@ -187,7 +195,8 @@ internal sealed class RedisServer : IAsyncDisposable
 
     /// <summary>
     /// Stops a redis-server an earlier broker on this directory started and did not stop (it died). Only the
-    /// process recorded in our pid file, and only if its command line names our ACL file.
+    /// process recorded in our pid file, and only if it is a redis-server working in our directory (redis-server
+    /// rewrites its command line, so the working directory is what identifies it).
     /// </summary>
     private async Task StopOrphanAsync(CancellationToken cancellationToken)
     {
@@ -196,28 +205,84 @@ internal sealed class RedisServer : IAsyncDisposable
             return;
         }
 
-        var cmdline = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "cmdline");
-        string commandLine;
-        try
-        {
-            commandLine = (await File.ReadAllTextAsync(cmdline, cancellationToken)).Replace('\0', ' ');
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(PidFile);
-            return;
-        }
-
-        if (!commandLine.Contains(AclFile, StringComparison.Ordinal))
+        if (!IsOurRedis(pid))
         {
             File.Delete(PidFile);
             return;
         }
 
         BrokerLog.OrphanServerStopping(_logger, "redis", _paths.RedisDirectory);
-        using var orphan = Process.GetProcessById(pid);
-        await ShutdownAsync(orphan, cancellationToken);
+        try
+        {
+            await using var admin = await ConnectAdminAsync(cancellationToken);
+            await admin.SendAsync(cancellationToken, "SHUTDOWN");
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or RedisErrorException)
+        {
+            // Closed the connection (it is stopping), or does not accept our admin user: the deadline below decides.
+        }
+
+        if (!await WaitForOrphanExitAsync(pid, _options.StartTimeout, cancellationToken))
+        {
+            using var orphan = Process.GetProcessById(pid);
+            orphan.Kill();
+            if (!await WaitForOrphanExitAsync(pid, TimeSpan.FromSeconds(10), cancellationToken))
+            {
+                throw new InvalidOperationException($"redis-server {pid} left running in {_paths.RedisDirectory} by an earlier broker does not stop.");
+            }
+        }
+
         File.Delete(PidFile);
+    }
+
+    private bool IsOurRedis(int pid)
+    {
+        var proc = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            // Debian's redis-server is a link to redis-check-rdb, so compare where both links finally lead.
+            var executable = File.ResolveLinkTarget(Path.Combine(proc, "exe"), returnFinalTarget: true)?.FullName;
+            var ours = File.ResolveLinkTarget(_options.ServerPath, returnFinalTarget: true)?.FullName ?? _options.ServerPath;
+            var workingDirectory = Directory.ResolveLinkTarget(Path.Combine(proc, "cwd"), returnFinalTarget: false)?.FullName;
+            return executable == ours && workingDirectory == _paths.RedisDirectory;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the process is gone or a zombie: it is not our child, so nothing here can reap it, and
+    /// <see cref="Process.WaitForExitAsync(CancellationToken)"/> would wait for a zombie forever.
+    /// </summary>
+    private static async Task<bool> WaitForOrphanExitAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var stat = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "stat");
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(stat, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return true;
+            }
+
+            // "pid (comm) S ...": the state follows the last ')'.
+            var state = text[(text.LastIndexOf(')') + 2)..].FirstOrDefault();
+            if (state is 'Z' or 'X')
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+
+        return false;
     }
 
     private async Task WaitUntilAnsweringAsync(Process process, CancellationToken cancellationToken)
@@ -235,7 +300,9 @@ internal sealed class RedisServer : IAsyncDisposable
             try
             {
                 await using var admin = await ConnectAdminAsync(cancellationToken);
-                if (await admin.SendAsync(cancellationToken, "PING") as string == "PONG")
+                // Only our own process counts: a server still holding the port would answer too.
+                var info = await admin.SendAsync(cancellationToken, "INFO", "server") as string ?? string.Empty;
+                if (info.Contains($"process_id:{process.Id.ToString(CultureInfo.InvariantCulture)}\r\n", StringComparison.Ordinal))
                 {
                     return;
                 }
