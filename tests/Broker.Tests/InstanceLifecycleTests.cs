@@ -66,7 +66,7 @@ public sealed class InstanceLifecycleTests(SharedBroker broker)
         var operation = accepted.Operation;
         Assert.False(string.IsNullOrEmpty(operation));
 
-        // The work runs in the background after AsyncProvisionDelay (1.5 s here), so right now it is still running.
+        // The work runs in the background after AsyncProvisionDelay (2.5 s here), so right now it is still running.
         var during = await client.LastOperationAsync(instanceId, operation);
         Assert.Equal(HttpStatusCode.OK, during.Status);
         Assert.Equal("in progress", during.State);

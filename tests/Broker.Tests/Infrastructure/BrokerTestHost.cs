@@ -46,7 +46,8 @@ internal sealed class BrokerTestHost : IAsyncDisposable
             options.DataDirectory = dataDirectory;
             options.Username = Username;
             options.Password = Password;
-            options.AsyncProvisionDelay = asyncDelay ?? TimeSpan.FromSeconds(1.5);
+            // Long enough that a poll right after the 202 reliably sees "in progress", even on a busy machine.
+            options.AsyncProvisionDelay = asyncDelay ?? TimeSpan.FromSeconds(2.5);
             options.Postgres.Port = pgPort;
             options.Redis.Port = rdPort;
         });
