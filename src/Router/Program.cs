@@ -17,5 +17,14 @@ catch (OptionsValidationException ex)
     return 2;
 }
 
-await app.RunAsync();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Most likely a second router (or another program) on the same port; say which setting moves it.
+    Console.Error.WriteLine($"The router could not listen: {ex.Message} Change {RouterOptions.SectionName}:ListenUrl or {RouterOptions.SectionName}:AdminUrl.");
+    return 1;
+}
