@@ -23,8 +23,17 @@ internal sealed class Reconciler
         _newInstanceId = newInstanceId;
     }
 
-    public ReconcilePlan Reconcile(ClusterSnapshot snapshot, DateTimeOffset now) =>
-        new Pass(this, snapshot, now).Run();
+    /// <param name="snapshot">The state to decide from.</param>
+    /// <param name="now">The time of the pass.</param>
+    /// <param name="heartbeatsHeardSince">
+    /// Since when this scheduler could hear heartbeats (its endpoint has been listening): a node's
+    /// TTL runs from its last heartbeat or from this moment, whichever is later. Heartbeats sent
+    /// while the scheduler was down reached nobody, so after a restart every node gets a full
+    /// <see cref="SchedulerOptions.NodeTtl"/> to register again before its instances are declared
+    /// lost and placed a second time. Default: no such limit.
+    /// </param>
+    public ReconcilePlan Reconcile(ClusterSnapshot snapshot, DateTimeOffset now, DateTimeOffset heartbeatsHeardSince = default) =>
+        new Pass(this, snapshot, now, heartbeatsHeardSince).Run();
 
     /// <summary>One reconciliation pass; holds the working copy of the state it is changing.</summary>
     private sealed class Pass
@@ -32,6 +41,7 @@ internal sealed class Reconciler
         private readonly Reconciler _owner;
         private readonly ClusterSnapshot _snapshot;
         private readonly DateTimeOffset _now;
+        private readonly DateTimeOffset _heartbeatsHeardSince;
         private readonly ReconcilePlan _plan = new();
         private readonly Dictionary<string, NodeRecord> _nodes;
         private readonly Dictionary<string, InstanceRecord> _instances;
@@ -39,11 +49,12 @@ internal sealed class Reconciler
         private readonly Dictionary<string, AppRecord> _appUpdates = new(StringComparer.Ordinal);
         private readonly List<(AppRecord App, PlacementRequest Request)> _toPlace = [];
 
-        public Pass(Reconciler owner, ClusterSnapshot snapshot, DateTimeOffset now)
+        public Pass(Reconciler owner, ClusterSnapshot snapshot, DateTimeOffset now, DateTimeOffset heartbeatsHeardSince)
         {
             _owner = owner;
             _snapshot = snapshot;
             _now = now;
+            _heartbeatsHeardSince = heartbeatsHeardSince;
             _nodes = new Dictionary<string, NodeRecord>(snapshot.Nodes, StringComparer.Ordinal);
             _instances = snapshot.Instances.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
         }
@@ -98,13 +109,15 @@ internal sealed class Reconciler
                     continue;
                 }
 
-                var deadline = node.LastHeartbeat + Options.NodeTtl;
+                var heardFrom = node.LastHeartbeat > _heartbeatsHeardSince ? node.LastHeartbeat : _heartbeatsHeardSince;
+                var deadline = heardFrom + Options.NodeTtl;
                 if (_now < deadline)
                 {
                     Due(deadline);
                     continue;
                 }
 
+                var silentFor = _now - node.LastHeartbeat;
                 var lost = node with { State = NodeState.Lost };
                 _nodes[node.NodeId] = lost;
                 _plan.UpdatedNodes.Add(lost);
@@ -112,7 +125,7 @@ internal sealed class Reconciler
                 {
                     Time = _now,
                     Kind = EventKinds.NodeLost,
-                    Message = $"node {node.NodeId} ({node.Address}) sent no heartbeat for {Options.NodeTtl.TotalSeconds:0.#} s; its instances are placed elsewhere",
+                    Message = $"node {node.NodeId} ({node.Address}) sent no heartbeat for {silentFor.TotalSeconds:0.#} s (NodeTtl {Options.NodeTtl.TotalSeconds:0.#} s); its instances are placed elsewhere",
                     NodeId = node.NodeId,
                 });
             }

@@ -15,7 +15,9 @@ namespace MiniPaas.Scheduler.Reconciliation;
 /// <summary>
 /// ReconciliationService runs the reconciler: on every signal (report, push, scale, registration),
 /// when something is due (a backoff restart, a node's TTL), and every
-/// <see cref="SchedulerOptions.ConvergenceInterval"/> to repair anything missed. Passes never
+/// <see cref="SchedulerOptions.ConvergenceInterval"/> to repair anything missed. After a restart,
+/// nodes get a full <see cref="SchedulerOptions.NodeTtl"/> from the moment the endpoint listens to
+/// register again, so instances that kept running are adopted, not replaced. Passes never
 /// overlap; each reads, decides and writes inside one store transaction, then publishes the
 /// changed node assignment sets and route table and wakes app watchers. Reports that make an
 /// instance start or stop serving update the route table in their own transaction, without
@@ -36,6 +38,10 @@ internal sealed class ReconciliationService : BackgroundService
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private DateTimeOffset? _nextDueAt;
 
+    // UTC ticks of when the gRPC endpoint started listening; 0 until then, when no agent can reach
+    // us, so no node may be declared lost. A long, so the lifetime callback's write is atomic.
+    private long _listeningSinceTicks;
+
     public ReconciliationService(
         SchedulerStore store,
         IOptions<SchedulerOptions> options,
@@ -44,6 +50,7 @@ internal sealed class ReconciliationService : BackgroundService
         AppChangeFeed appChanges,
         RouteTableRecorder routeRecorder,
         RouteTablePublisher routePublisher,
+        IHostApplicationLifetime lifetime,
         ILogger<ReconciliationService> logger)
     {
         _store = store;
@@ -55,6 +62,7 @@ internal sealed class ReconciliationService : BackgroundService
         _routePublisher = routePublisher;
         _logger = logger;
         _reconciler = new Reconciler(_options, InstanceIds.New);
+        lifetime.ApplicationStarted.Register(() => Interlocked.Exchange(ref _listeningSinceTicks, _time.GetUtcNow().UtcTicks));
     }
 
     /// <summary>Asks for a pass soon without waiting for it.</summary>
@@ -198,7 +206,9 @@ internal sealed class ReconciliationService : BackgroundService
         var (plan, sets, routes) = _store.Write(tx =>
         {
             var before = tx.ReadSnapshot();
-            var decided = _reconciler.Reconcile(before, now);
+            var listeningSince = Interlocked.Read(ref _listeningSinceTicks);
+            var heardSince = listeningSince == 0 ? now : new DateTimeOffset(listeningSince, TimeSpan.Zero);
+            var decided = _reconciler.Reconcile(before, now, heardSince);
             tx.Apply(decided);
             var after = decided.ApplyTo(before);
             var (nodeSets, changedNodes) = AssignmentBuilder.Build(after, _options.RegistryAddress);

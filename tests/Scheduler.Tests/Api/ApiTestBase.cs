@@ -34,10 +34,13 @@ public abstract class ApiTestBase : IAsyncLifetime
         Data.Dispose();
     }
 
-    internal async Task RestartHostAsync()
+    /// <summary>Stops the scheduler, runs <paramref name="whileStopped"/> (e.g. to age the store), and starts it again.</summary>
+    internal async Task RestartHostAsync(Action? whileStopped = null)
     {
         Admin.Dispose();
         await Host.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        whileStopped?.Invoke();
         SqliteConnection.ClearAllPools();
         Host = await SchedulerTestHost.StartAsync(Data.Path, Settings, Logs);
         Admin = Host.Channel();

@@ -35,6 +35,9 @@ internal sealed class ReconcilerHarness
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
+    /// <summary>When the simulated scheduler process started (node TTLs run from no earlier than this).</summary>
+    public DateTimeOffset SchedulerStartedAt { get; set; } = Start;
+
     public ReconcilerHarness AddNode(string id, long memoryMb = 4096, long diskMb = 20480, int slots = 0)
     {
         var node = new NodeRecord
@@ -121,7 +124,7 @@ internal sealed class ReconcilerHarness
     public ReconcilePlan Reconcile()
     {
         var reconciler = new Reconciler(Options, (app, index) => $"{app}-{index}-{++_nextId}");
-        var plan = reconciler.Reconcile(State, Now);
+        var plan = reconciler.Reconcile(State, Now, SchedulerStartedAt);
         State = plan.ApplyTo(State);
         Events.AddRange(plan.Events);
         var (sets, changedNodes) = AssignmentBuilder.Build(State, "127.0.0.1:5000");

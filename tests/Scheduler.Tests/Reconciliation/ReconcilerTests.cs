@@ -275,6 +275,36 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void Reconcile_SchedulerRestartAfterLongDowntime_NodesGetAFreshTtlBeforeBeingLost()
+    {
+        var h = new ReconcilerHarness().AddNode("node-1").AddNode("node-2");
+        h.Push("web", instances: 4);
+        h.Converge();
+        var before = h.Live("web").Select(i => (i.InstanceId, i.NodeId, i.Actual, i.RestartGeneration)).ToList();
+
+        // The scheduler was down for ten minutes: no heartbeat could reach it. It starts again.
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        h.SchedulerStartedAt = h.Now;
+        var first = h.Reconcile();
+        h.Time.Advance(h.Options.NodeTtl - TimeSpan.FromMilliseconds(1));
+        h.Heartbeat("node-2");
+        var beforeTtl = h.Reconcile();
+
+        Assert.False(first.HasChanges || beforeTtl.HasChanges, "nothing may change while nodes are re-registering");
+        Assert.Equal(before, h.Live("web").Select(i => (i.InstanceId, i.NodeId, i.Actual, i.RestartGeneration)));
+        Assert.Equal(h.SchedulerStartedAt + h.Options.NodeTtl, first.NextDueAt);
+
+        // node-1 stays silent for a whole TTL after the restart: now it is lost, and only its instances move.
+        h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var lost = h.Reconcile();
+
+        Assert.Equal(NodeState.Lost, h.State.Nodes["node-1"].State);
+        Assert.Equal(NodeState.Ready, h.State.Nodes["node-2"].State);
+        Assert.Equal(before.Count(i => i.NodeId == "node-1"), lost.Created.Count);
+        Assert.Contains(lost.Events, e => e.Kind == EventKinds.NodeLost && e.Message.Contains("no heartbeat for 605 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Reconcile_LostNodeReturns_ItsStaleInstancesAreNotAssignedAgain()
     {
         var h = new ReconcilerHarness().AddNode("node-1").AddNode("node-2");
