@@ -60,6 +60,8 @@ public sealed class LiveTableTests
         await router.WaitForTableAsync(2);
 
         Assert.Equal("b", await router.GetTextAsync("other.localhost"));
+        var endpoints = router.Services.GetRequiredService<MiniPaas.Router.Proxy.ProxyEndpointDirectory>();
+        await Eventually.UntilAsync(() => Task.FromResult(endpoints.TryGet("other/0", out _) && !endpoints.TryGet("hello/0", out _)), "endpoint directory follows YARP's new endpoints");
         using var gone = await router.Client.GetAsync(router.Url("hello.localhost"));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }

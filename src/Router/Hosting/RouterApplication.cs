@@ -133,7 +133,7 @@ public static class RouterApplication
         });
 
         var directory = app.Services.GetRequiredService<ProxyEndpointDirectory>();
-        directory.Attach(new CompositeEndpointDataSource(((IEndpointRouteBuilder)app).DataSources));
+        directory.Attach(((IEndpointRouteBuilder)app).DataSources);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

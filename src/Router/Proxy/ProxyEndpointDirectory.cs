@@ -13,21 +13,30 @@ internal sealed class ProxyEndpointDirectory : IDisposable
 {
     private FrozenDictionary<string, Endpoint> _byRouteId = FrozenDictionary<string, Endpoint>.Empty;
     private IDisposable? _subscription;
+    private CompositeEndpointDataSource? _sources;
 
-    /// <summary>Starts following <paramref name="source"/> (YARP's endpoint data source, possibly inside a composite).</summary>
-    public void Attach(EndpointDataSource source)
+    /// <summary>Starts following the endpoints of <paramref name="sources"/> (the app's data sources, YARP's among them).</summary>
+    public void Attach(IEnumerable<EndpointDataSource> sources)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        _subscription?.Dispose();
-        _subscription = ChangeToken.OnChange(source.GetChangeToken, () => Rebuild(source));
-        Rebuild(source);
+        ArgumentNullException.ThrowIfNull(sources);
+        Dispose();
+        var composite = new CompositeEndpointDataSource(sources);
+        _sources = composite;
+        _subscription = ChangeToken.OnChange(composite.GetChangeToken, () => Rebuild(composite));
+        Rebuild(composite);
     }
 
     /// <summary>The endpoint of <paramref name="routeId"/>, if YARP already serves it.</summary>
     public bool TryGet(string routeId, out Endpoint endpoint) =>
         Volatile.Read(ref _byRouteId).TryGetValue(routeId, out endpoint!);
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _subscription = null;
+        _sources?.Dispose();
+        _sources = null;
+    }
 
     private void Rebuild(EndpointDataSource source)
     {

@@ -7,9 +7,10 @@ internal static class Eventually
 
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var limit = timeout ?? DefaultTimeout;
+        var started = TimeProvider.System.GetTimestamp();
         Exception? last = null;
-        while (DateTime.UtcNow < deadline)
+        while (TimeProvider.System.GetElapsedTime(started) < limit)
         {
             try
             {
@@ -28,6 +29,6 @@ internal static class Eventually
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"Timed out after {timeout ?? DefaultTimeout} waiting for: {what}" + (last is null ? string.Empty : $" (last error: {last.Message})"));
+        throw new TimeoutException($"Timed out after {limit} waiting for: {what}" + (last is null ? string.Empty : $" (last error: {last.Message})"));
     }
 }
