@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using MiniPaas.Logging.Client;
 using MiniPaas.LogAggregator.Model;
@@ -28,21 +27,8 @@ internal sealed class SystemLogSink : ILogEventSink
 
     public void Emit(LogEvent logEvent)
     {
-        var message = logEvent.RenderMessage(CultureInfo.InvariantCulture);
-        if (logEvent.Exception is { } exception)
-        {
-            message += Environment.NewLine + exception;
-        }
-
-        var fields = new Dictionary<string, string>(logEvent.Properties.Count + 1, StringComparer.Ordinal)
-        {
-            ["level"] = logEvent.Level.ToString(),
-        };
-        foreach (var (name, value) in logEvent.Properties)
-        {
-            fields[name] = value is ScalarValue { Value: string text } ? text : value.ToString(null, CultureInfo.InvariantCulture);
-        }
-
+        var message = SerilogRendering.Render(logEvent);
+        var fields = SerilogRendering.Fields(logEvent);
         var stream = logEvent.Level >= LogEventLevel.Warning ? LineStream.Err : LineStream.Out;
         _queue.Writer.TryWrite(new LogLine(logEvent.Timestamp.ToUniversalTime(), LogSourceTypes.Aggregator, SourceInstance, stream, message, fields));
     }

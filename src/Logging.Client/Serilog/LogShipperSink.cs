@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using MiniPaas.Contracts.V1;
 using Serilog.Core;
@@ -51,12 +50,7 @@ public sealed class LogShipperSink : ILogEventSink
     public void Emit(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        var message = logEvent.RenderMessage(CultureInfo.InvariantCulture);
-        if (logEvent.Exception is { } exception)
-        {
-            message += Environment.NewLine + exception;
-        }
-
+        var message = SerilogRendering.Render(logEvent);
         var entry = new LogEntry
         {
             App = _app,
@@ -66,11 +60,7 @@ public sealed class LogShipperSink : ILogEventSink
             Timestamp = Timestamp.FromDateTimeOffset(logEvent.Timestamp),
             Message = message,
         };
-        entry.Fields["level"] = logEvent.Level.ToString();
-        foreach (var (name, value) in logEvent.Properties)
-        {
-            entry.Fields[name] = value is ScalarValue { Value: string text } ? text : value.ToString(null, CultureInfo.InvariantCulture);
-        }
+        entry.Fields.Add(SerilogRendering.Fields(logEvent));
 
         _shipper.TryEnqueue(entry);
     }
