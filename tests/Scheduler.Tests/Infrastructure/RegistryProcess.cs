@@ -10,6 +10,8 @@ namespace MiniPaas.Scheduler.Tests.Infrastructure;
 /// </summary>
 internal sealed class RegistryProcess : IAsyncDisposable
 {
+    private const string MaxLifetime = "20m";
+
     private readonly Process _process;
     private readonly TempDirectory _data;
 
@@ -33,13 +35,15 @@ internal sealed class RegistryProcess : IAsyncDisposable
         var data = new TempDirectory();
         var token = "registry-token-" + Guid.NewGuid().ToString("N");
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        // coreutils' timeout caps the registry's life: should the test host itself be killed (a CI
+        // timeout), Dispose never runs, and the registry must not outlive it by more than this.
+        var start = new ProcessStartInfo("timeout")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--Registry:DataDirectory", data.Path, "--Registry:Token", token })
+        foreach (var arg in new[] { "--signal=KILL", MaxLifetime, "dotnet", dll, "--urls", $"http://127.0.0.1:{port}", "--Registry:DataDirectory", data.Path, "--Registry:Token", token })
         {
             start.ArgumentList.Add(arg);
         }
