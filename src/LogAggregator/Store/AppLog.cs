@@ -23,13 +23,17 @@ internal sealed class AppLog : IDisposable
     private LineSubscription[] _subscribers = [];
     private bool _disposed;
 
-    private AppLog(string name, string directory, StoreSettings settings, List<SegmentInfo> segments, ulong lastSequence)
+    // True when the newest indexed segment must not take appends (it is damaged, or a newer file was set aside).
+    private bool _startFreshSegment;
+
+    private AppLog(string name, string directory, StoreSettings settings, List<SegmentInfo> segments, ulong lastSequence, bool startFreshSegment)
     {
         Name = name;
         _directory = directory;
         _settings = settings;
         _segments = segments;
         _lastSequence = lastSequence;
+        _startFreshSegment = startFreshSegment;
     }
 
     public string Name { get; }
@@ -74,13 +78,15 @@ internal sealed class AppLog : IDisposable
         long tornBytes = 0;
         string? tornCopy = null;
         ulong lastSequence = 0;
+        var startFresh = false;
         for (var i = 0; i < files.Count; i++)
         {
             var isNewest = i == files.Count - 1;
             var info = new SegmentInfo(files[i].Path, files[i].First) { LastSequence = files[i].First - 1 };
             if (files[i].First <= lastSequence)
             {
-                problems.Add($"{Path.GetFileName(info.Path)} starts at sequence {files[i].First}, not after {lastSequence}: skipped");
+                problems.Add($"{Path.GetFileName(info.Path)} starts at sequence {files[i].First}, not after {lastSequence}: set aside as {SetAside(info.Path)}");
+                startFresh = true;
                 continue;
             }
 
@@ -90,13 +96,14 @@ internal sealed class AppLog : IDisposable
                 if (isNewest && fileLength <= SegmentFormat.HeaderBytes)
                 {
                     // Created but its header never fully reached the disk: it holds no record.
-                    WriteHeader(info.Path);
+                    WriteHeader(info.Path, FileMode.Create);
                     segments.Add(info);
                     lastSequence = info.LastSequence;
                     continue;
                 }
 
-                problems.Add($"{Path.GetFileName(info.Path)} has no valid segment header: skipped");
+                problems.Add($"{Path.GetFileName(info.Path)} has no valid segment header: set aside as {SetAside(info.Path)}");
+                startFresh = true;
                 continue;
             }
 
@@ -120,16 +127,18 @@ internal sealed class AppLog : IDisposable
                 else
                 {
                     info.Damaged = true;
+                    startFresh = true;
                     problems.Add($"{Path.GetFileName(info.Path)} (sealed): {problem}; {damaged} bytes after sequence {info.LastSequence} are unreadable and left as they are");
                 }
             }
 
             segments.Add(info);
             lastSequence = Math.Max(lastSequence, info.LastSequence);
+            startFresh = info.Damaged;
         }
 
         report = new RecoveryReport(name, segments.Count, lastSequence, tornBytes, tornCopy, problems);
-        return new AppLog(name, directory, settings, segments, lastSequence);
+        return new AppLog(name, directory, settings, segments, lastSequence, startFresh);
     }
 
     /// <summary>
@@ -274,11 +283,19 @@ internal sealed class AppLog : IDisposable
         return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && SegmentFormat.IsValidHeader(header);
     }
 
-    private static void WriteHeader(string path)
+    /// <summary>Renames a file the log cannot use so nothing overwrites it; returns the new name.</summary>
+    private static string SetAside(string path)
+    {
+        var aside = path + ".damaged-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        File.Move(path, aside);
+        return Path.GetFileName(aside);
+    }
+
+    private static void WriteHeader(string path, FileMode mode)
     {
         Span<byte> header = stackalloc byte[SegmentFormat.HeaderBytes];
         SegmentFormat.WriteHeader(header);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        using var file = new FileStream(path, mode, FileAccess.Write, FileShare.Read);
         file.Write(header);
         file.Flush(flushToDisk: true);
     }
@@ -316,8 +333,9 @@ internal sealed class AppLog : IDisposable
 
     private SegmentInfo EnsureWriter()
     {
-        if (_segments.Count == 0)
+        if (_segments.Count == 0 || _startFreshSegment)
         {
+            _startFreshSegment = false;
             return Roll();
         }
 
@@ -345,7 +363,9 @@ internal sealed class AppLog : IDisposable
         _writer?.Dispose();
         _writer = null;
         var path = Path.Combine(_directory, SegmentFormat.FileName(_lastSequence + 1));
-        WriteHeader(path);
+
+        // CreateNew: an existing file of that name is somebody's data and must not be overwritten.
+        WriteHeader(path, FileMode.CreateNew);
         var info = new SegmentInfo(path, _lastSequence + 1) { LastSequence = _lastSequence };
         _segments.Add(info);
         RetainBySizeAfterRoll();

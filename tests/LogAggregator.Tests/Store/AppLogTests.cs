@@ -224,4 +224,33 @@ public sealed class AppLogTests : IDisposable
         Assert.Equal(984, next.SkippedBefore);
         Assert.Equal("after catching up", next.Line.Message);
     }
+
+    [Fact]
+    public void Open_NewestSegmentHeaderDamaged_SetsItAsideAndAppendsToAFreshSegment()
+    {
+        var payload = new string('h', 2000);
+        using (var log = AppLog.Open("hello", AppDirectory, Settings(segmentBytes: 64 * 1024), out _))
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                log.Append([Line(payload + i)]);
+            }
+        }
+
+        var newest = Directory.GetFiles(AppDirectory, "*.seg").Order().Last();
+        var damaged = File.ReadAllBytes(newest);
+        damaged[0] = (byte)'X';
+        File.WriteAllBytes(newest, damaged);
+
+        using var reopened = AppLog.Open("hello", AppDirectory, Settings(segmentBytes: 64 * 1024), out var report);
+        reopened.Append([Line("after")]);
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains("no valid segment header", problem, StringComparison.Ordinal);
+        var aside = Assert.Single(Directory.GetFiles(AppDirectory, "*.damaged-*"));
+        Assert.Equal(damaged, File.ReadAllBytes(aside));
+        var lines = ReadAll(reopened);
+        Assert.EndsWith(":0:after", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(reopened.Snapshot()[^1].FirstSequence, reopened.LastSequence);
+    }
 }
