@@ -2,11 +2,12 @@
 # Installs and starts what MiniPaas's tests and `minipaas up` need on a fresh Debian machine:
 # a Docker engine (started with --bridge=none --iptables=false: containers use host networking),
 # busybox-static (the base of the busybox stack), python3-grpcio (an independent gRPC peer for the
-# interop tests), skopeo and docker-registry (real OCI clients and a reference registry).
+# interop tests), skopeo and docker-registry (real OCI clients and a reference registry), and
+# PostgreSQL and Redis (the servers behind the service broker).
 # Idempotent: packages already installed and an engine already answering are left alone.
 set -euo pipefail
 
-packages=(docker.io busybox-static python3-grpcio python3-grpc-tools skopeo docker-registry)
+packages=(docker.io busybox-static python3-grpcio python3-grpc-tools skopeo docker-registry redis-server postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

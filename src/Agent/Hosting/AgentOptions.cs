@@ -62,8 +62,12 @@ public sealed class AgentOptions
     /// <summary>Grace period between SIGTERM and SIGKILL when stopping an instance's container. Default: 10 seconds.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Upper bound of the exponential delay between reconnect attempts while the scheduler is down. Default: 5 seconds.</summary>
-    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Upper bound of the exponential delay between reconnect attempts while the scheduler is down.
+    /// Default: 2 seconds, well under the scheduler's node TTL (5 s), so a restarted scheduler hears
+    /// from every agent before it would declare the node lost.
+    /// </summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Where the agent keeps its own state (the generated node id). Default: empty, meaning
