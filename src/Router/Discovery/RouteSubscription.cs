@@ -60,8 +60,9 @@ internal sealed class RouteSubscription : BackgroundService
                 _store.SchedulerConnected = false;
                 await Task.Delay(delay, _timeProvider, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Shutting down: the call ends as cancelled (OperationCanceledException or RpcException CANCELLED).
                 break;
             }
             catch (Exception ex)
