@@ -21,6 +21,9 @@ internal static partial class AggregatorLog
     [LoggerMessage(104, LogLevel.Error, "Appending to the log of {App} failed")]
     public static partial void AppendFailed(ILogger logger, string app, Exception exception);
 
+    [LoggerMessage(105, LogLevel.Error, "Periodic {Task} failed; it runs again at the next interval")]
+    public static partial void MaintenanceFailed(ILogger logger, string task, Exception exception);
+
     // 2xx ingestion
     [LoggerMessage(200, LogLevel.Debug, "Ship stream from {Peer} ended: {Accepted} accepted, {RateLimited} rate-limited, {Rejected} rejected, {Duplicates} duplicate batches")]
     public static partial void ShipEnded(ILogger logger, string peer, long accepted, long rateLimited, long rejected, long duplicates);

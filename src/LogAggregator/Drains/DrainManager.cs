@@ -52,7 +52,7 @@ internal sealed class DrainManager : IHostedService, IAsyncDisposable
             }
         }
 
-        _reportTimer = _time.CreateTimer(_ => ReportDrops(), null, _options.DropReportInterval, _options.DropReportInterval);
+        _reportTimer = _time.CreateTimer(_ => ReportDropsFromTimer(), null, _options.DropReportInterval, _options.DropReportInterval);
         return Task.CompletedTask;
     }
 
@@ -140,6 +140,19 @@ internal sealed class DrainManager : IHostedService, IAsyncDisposable
                 .ThenBy(d => d.Definition.Url, StringComparer.Ordinal)
                 .Select(d => d.Describe())
                 .ToList();
+        }
+    }
+
+    private void ReportDropsFromTimer()
+    {
+        // An exception escaping a timer callback would end the process.
+        try
+        {
+            ReportDrops();
+        }
+        catch (Exception error)
+        {
+            AggregatorLog.MaintenanceFailed(_logger, "drain drop report", error);
         }
     }
 

@@ -113,8 +113,9 @@ internal sealed class SyslogDrain : IAsyncDisposable
                     unsent.Clear();
                     backoff = _timing.ReconnectInitialDelay;
                 }
-                catch (Exception error) when (error is SocketException or IOException or TimeoutException && !stop.IsCancellationRequested)
+                catch (Exception error) when (!stop.IsCancellationRequested)
                 {
+                    // Whatever broke (refused, reset, timeout), the remedy is the same: reconnect later.
                     client?.Dispose();
                     client = null;
                     Volatile.Write(ref _connected, 0);

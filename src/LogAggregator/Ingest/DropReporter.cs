@@ -39,7 +39,7 @@ internal sealed class DropReporter : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _timer = _time.CreateTimer(_ => ReportNow(), null, _options.DropReportInterval, _options.DropReportInterval);
+        _timer = _time.CreateTimer(_ => ReportFromTimer(), null, _options.DropReportInterval, _options.DropReportInterval);
         return Task.CompletedTask;
     }
 
@@ -51,6 +51,19 @@ internal sealed class DropReporter : IHostedService, IAsyncDisposable
         {
             await _timer.DisposeAsync();
             _timer = null;
+        }
+    }
+
+    private void ReportFromTimer()
+    {
+        // An exception escaping a timer callback would end the process.
+        try
+        {
+            ReportNow();
+        }
+        catch (Exception error)
+        {
+            AggregatorLog.MaintenanceFailed(_logger, "rate-limit report", error);
         }
     }
 

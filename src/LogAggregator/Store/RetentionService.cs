@@ -50,8 +50,9 @@ internal sealed class RetentionService : IHostedService, IAsyncDisposable
                 AggregatorLog.RetentionDeleted(_logger, deleted);
             }
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error)
         {
+            // Logged, not thrown: an exception escaping a timer callback would end the process.
             AggregatorLog.RetentionFailed(_logger, error);
         }
     }

@@ -58,8 +58,9 @@ internal sealed class SystemLogPump : BackgroundService
             {
                 _store.Append(LogSourceTypes.SystemApp, batch);
             }
-            catch (Exception error) when (error is IOException or ObjectDisposedException)
+            catch (Exception error)
             {
+                // Losing some of its own log lines must not stop the aggregator.
                 AggregatorLog.SystemLogsLost(_logger, batch.Count, error);
                 return;
             }
