@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using MiniPaas.Agent.Instances;
 
 namespace MiniPaas.Agent.Hosting;
 
@@ -82,9 +83,11 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"{Prefix}ReconnectMaxDelay {options.ReconnectMaxDelay} must be positive.");
         }
 
-        foreach (var key in options.ContainerLabels.Keys.Where(key => key.StartsWith("minipaas.", StringComparison.Ordinal)))
+        // Only the labels the agent owns are reserved: other minipaas.* keys (e.g. minipaas.test, which
+        // test runs use to clean up exactly their own containers) are the operator's to set.
+        foreach (var key in options.ContainerLabels.Keys.Where(InstanceLabels.All.Contains))
         {
-            failures.Add($"{Prefix}ContainerLabels:{key} is reserved: the agent sets the minipaas.* labels itself.");
+            failures.Add($"{Prefix}ContainerLabels:{key} is reserved: the agent sets it itself.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -13,4 +13,10 @@ internal static class InstanceLabels
     public const string Release = "minipaas.release";
     public const string Port = "minipaas.port";
     public const string RestartGeneration = "minipaas.restart-generation";
+
+    /// <summary>Every label above: extra labels from the options may not replace them.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Node, App, Index, Instance, Release, Port, RestartGeneration,
+    };
 }
