@@ -15,16 +15,24 @@ public sealed class ServerCallContext
     private Dictionary<object, object?>? _items;
     private string? _peer;
 
-    internal ServerCallContext(HttpContext httpContext, string method, Metadata requestHeaders, TimeSpan? timeout, TimeProvider timeProvider)
+    internal ServerCallContext(HttpContext httpContext, string method, Metadata requestHeaders, TimeSpan? timeout, TimeProvider timeProvider, CancellationToken serverStopping = default)
     {
         HttpContext = httpContext;
         Method = method;
         RequestHeaders = requestHeaders;
+        ServerStopping = serverStopping;
         if (timeout is { } value)
         {
             Deadline = SafeAdd(timeProvider.GetUtcNow(), value);
             _deadlineSource = new CancellationTokenSource(ClampTimerDelay(value), timeProvider);
-            _linkedSource = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _deadlineSource.Token);
+        }
+
+        if (_deadlineSource is not null || serverStopping.CanBeCanceled)
+        {
+            // A long-lived stream (assignments, routes, follow) would otherwise hold the host's
+            // graceful shutdown until its timeout: shutting down ends every call, like a disconnect.
+            _linkedSource = CancellationTokenSource.CreateLinkedTokenSource(
+                httpContext.RequestAborted, _deadlineSource?.Token ?? CancellationToken.None, serverStopping);
             CancellationToken = _linkedSource.Token;
         }
         else
@@ -48,7 +56,7 @@ public sealed class ServerCallContext
     /// <summary>When the client's <c>grpc-timeout</c> runs out, or null if it sent none.</summary>
     public DateTimeOffset? Deadline { get; }
 
-    /// <summary>Cancelled when the client cancels or disconnects, or when the deadline passes.</summary>
+    /// <summary>Cancelled when the client cancels or disconnects, the deadline passes, or the server shuts down.</summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>The underlying ASP.NET Core request, e.g. for <c>RequestServices</c> or connection details.</summary>
@@ -56,6 +64,9 @@ public sealed class ServerCallContext
 
     /// <summary>Per-call state, e.g. the caller identity stored by the authorization hook.</summary>
     public IDictionary<object, object?> Items => _items ??= new Dictionary<object, object?>();
+
+    /// <summary>Cancelled when the host is shutting down.</summary>
+    internal CancellationToken ServerStopping { get; }
 
     internal bool DeadlineExpired => _deadlineSource?.IsCancellationRequested == true;
 

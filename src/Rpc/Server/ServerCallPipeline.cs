@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MiniPaas.Rpc;
@@ -13,6 +15,7 @@ namespace MiniPaas.Rpc;
 internal sealed class ServerCallPipeline
 {
     private const string GenericHandlerFailure = "Exception was thrown by handler.";
+    private const string ServerStoppingDetail = "The server is shutting down.";
 
     public ServerCallPipeline(RpcServerOptions options, ILogger logger, TimeProvider timeProvider)
     {
@@ -89,7 +92,8 @@ internal sealed class ServerCallPipeline
         }
 
         httpContext.Response.ContentType = GrpcProtocol.ContentType;
-        return new ServerCallContext(httpContext, method, requestHeaders, timeout, TimeProvider);
+        var stopping = httpContext.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        return new ServerCallContext(httpContext, method, requestHeaders, timeout, TimeProvider, stopping);
     }
 
     /// <summary>Refuses non-HTTP/2 and non-gRPC requests the way gRPC servers do.</summary>
@@ -180,6 +184,13 @@ internal sealed class ServerCallPipeline
             RpcLog.CallFailed(Logger, context.Method, rpc.StatusCode, rpc.Detail);
             context.ResponseTrailers.AddRange(rpc.Trailers);
             return (rpc.StatusCode, rpc.Detail);
+        }
+
+        if (context.ServerStopping.IsCancellationRequested && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // UNAVAILABLE tells a well-behaved client to reconnect (to this server once it is back).
+            RpcLog.CallFailed(Logger, context.Method, StatusCode.Unavailable, ServerStoppingDetail);
+            return (StatusCode.Unavailable, ServerStoppingDetail);
         }
 
         if (context.HttpContext.RequestAborted.IsCancellationRequested)
