@@ -50,23 +50,50 @@ internal static class Placer
 
         public Cluster(PlacementSnapshot snapshot)
         {
-            // Sorting by id up front makes "first best wins" the stable node-id tie-break.
-            var nodes = snapshot.Nodes.OrderBy(n => n.NodeId, StringComparer.Ordinal).ToArray();
-            NodeIds = nodes.Select(n => n.NodeId).ToArray();
-            _ready = nodes.Select(n => n.State == NodeState.Ready).ToArray();
-            _capacityMemory = nodes.Select(n => n.Capacity.MemoryMb).ToArray();
-            _capacityDisk = nodes.Select(n => n.Capacity.DiskMb).ToArray();
-            _capacitySlots = nodes.Select(n => n.Capacity.Instances).ToArray();
-            _usedMemory = nodes.Select(n => n.Used.MemoryMb).ToArray();
-            _usedDisk = nodes.Select(n => n.Used.DiskMb).ToArray();
-            _usedSlots = nodes.Select(n => n.Used.Instances).ToArray();
-            _indexById = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
-            for (var i = 0; i < nodes.Length; i++)
+            // Node-id order makes "first best wins" the stable tie-break. The store already lists
+            // nodes by id, so the sort (thousands of string compares per pass) is only paid when a
+            // caller hands them over unordered.
+            var nodes = IsOrderedById(snapshot.Nodes)
+                ? snapshot.Nodes
+                : snapshot.Nodes.OrderBy(n => n.NodeId, StringComparer.Ordinal).ToArray();
+            var count = nodes.Count;
+            NodeIds = new string[count];
+            _ready = new bool[count];
+            _capacityMemory = new long[count];
+            _capacityDisk = new long[count];
+            _capacitySlots = new int[count];
+            _usedMemory = new long[count];
+            _usedDisk = new long[count];
+            _usedSlots = new int[count];
+            _indexById = new Dictionary<string, int>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
             {
-                _indexById[NodeIds[i]] = i;
+                var node = nodes[i];
+                NodeIds[i] = node.NodeId;
+                _ready[i] = node.State == NodeState.Ready;
+                _capacityMemory[i] = node.Capacity.MemoryMb;
+                _capacityDisk[i] = node.Capacity.DiskMb;
+                _capacitySlots[i] = node.Capacity.Instances;
+                _usedMemory[i] = node.Used.MemoryMb;
+                _usedDisk[i] = node.Used.DiskMb;
+                _usedSlots[i] = node.Used.Instances;
+                _indexById[node.NodeId] = i;
             }
 
             _existing = snapshot.Existing;
+        }
+
+        private static bool IsOrderedById(IReadOnlyList<PlacementNode> nodes)
+        {
+            for (var i = 1; i < nodes.Count; i++)
+            {
+                if (string.CompareOrdinal(nodes[i - 1].NodeId, nodes[i].NodeId) > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public string[] NodeIds { get; }
