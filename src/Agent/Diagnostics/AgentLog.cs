@@ -7,7 +7,7 @@ namespace MiniPaas.Agent.Diagnostics;
 /// <summary>
 /// Every log message of the agent, source-generated, with its event id. Ids are grouped by feature:
 /// 1xxx hosting and registration, 2xxx assignments, 3xxx instances, 4xxx health checks,
-/// 5xxx Docker events, 6xxx reports.
+/// 5xxx Docker events, 6xxx reports, 7xxx log shipping.
 /// </summary>
 internal static partial class AgentLog
 {
@@ -121,4 +121,20 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Dropped the oldest undelivered report ({InstanceId} {State}): more than {MaxPending} waiting")]
     public static partial void ReportDropped(ILogger logger, string instanceId, InstanceState state, int maxPending);
+
+    // 7xxx: log shipping
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Shipping container output and instance events to the log aggregator at {Address}")]
+    public static partial void LogShippingEnabled(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Log shipping is off: MiniPaas:Agent:LogAggregatorAddress is empty")]
+    public static partial void LogShippingDisabled(ILogger logger);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Debug, Message = "Following the output of container {ContainerId} ({App}/{Index}) since {Since}")]
+    public static partial void FollowingContainer(ILogger logger, string containerId, string app, int index, string since);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Reading the output of container {ContainerId} failed ({Reason}); trying again in {DelayMillis:0} ms")]
+    public static partial void ContainerLogReadFailed(ILogger logger, string containerId, string reason, double delayMillis);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Debug, Message = "Stopped following container {ContainerId}: {Reason}")]
+    public static partial void ContainerFollowEnded(ILogger logger, string containerId, string reason);
 }

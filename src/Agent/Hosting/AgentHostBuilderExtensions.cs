@@ -2,6 +2,7 @@ using System.Net;
 using MiniPaas.Agent.Assignments;
 using MiniPaas.Agent.DockerEvents;
 using MiniPaas.Agent.HealthChecks;
+using MiniPaas.Agent.LogShipping;
 using MiniPaas.Agent.Instances;
 using MiniPaas.Agent.Ports;
 using MiniPaas.Agent.Registration;
@@ -51,6 +52,7 @@ public static class AgentHostBuilderExtensions
         services.AddSingleton<ImagePuller>();
         services.AddSingleton<HealthProbeFactory>();
         services.AddSingleton<InstanceReporter>();
+        services.AddSingleton<InstanceLogShipping>();
         services.AddSingleton<InstanceSupervisor>();
         services.AddSingleton<AssignmentStreamConsumer>();
 

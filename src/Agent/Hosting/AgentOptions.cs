@@ -74,4 +74,14 @@ public sealed class AgentOptions
     /// <c>$MINIPAAS_HOME/agents/&lt;NodeId or "default"&gt;</c> (<c>$MINIPAAS_HOME</c> defaults to <c>~/.minipaas</c>).
     /// </summary>
     public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The log aggregator's gRPC address (h2c), e.g. <c>http://127.0.0.1:7080</c>. Container output is
+    /// shipped there as <c>APP/&lt;index&gt;</c> lines and instance events as <c>CELL/&lt;index&gt;</c> lines.
+    /// Default: empty, meaning log shipping is off.
+    /// </summary>
+    public string LogAggregatorAddress { get; set; } = string.Empty;
+
+    /// <summary>Bearer token for the log aggregator. Default: empty (no authorization header).</summary>
+    public string LogAggregatorToken { get; set; } = string.Empty;
 }

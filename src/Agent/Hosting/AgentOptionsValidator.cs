@@ -28,6 +28,12 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"{Prefix}SchedulerAddress '{options.SchedulerAddress}' must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:7070.");
         }
 
+        if (!string.IsNullOrEmpty(options.LogAggregatorAddress)
+            && (!Uri.TryCreate(options.LogAggregatorAddress, UriKind.Absolute, out var aggregator) || aggregator.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{Prefix}LogAggregatorAddress '{options.LogAggregatorAddress}' must be empty (shipping off) or an absolute http:// URL, e.g. http://127.0.0.1:7080.");
+        }
+
         if (!IPAddress.TryParse(options.AdvertiseAddress, out var advertised) || IPAddress.Any.Equals(advertised) || IPAddress.IPv6Any.Equals(advertised))
         {
             failures.Add($"{Prefix}AdvertiseAddress '{options.AdvertiseAddress}' must be a concrete IP address instances are reachable at, e.g. 127.0.0.11.");

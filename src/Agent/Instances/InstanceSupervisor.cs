@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using MiniPaas.Agent.Diagnostics;
 using MiniPaas.Agent.HealthChecks;
 using MiniPaas.Agent.Hosting;
+using MiniPaas.Agent.LogShipping;
 using MiniPaas.Agent.Ports;
 using MiniPaas.Agent.Reports;
 using MiniPaas.Contracts.V1;
@@ -33,6 +34,7 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
     private readonly InstanceReporter _reporter;
     private readonly HealthProbeFactory _probes;
     private readonly HealthMonitor _monitor;
+    private readonly InstanceLogShipping _logShipping;
     private readonly TimeProvider _time;
     private readonly ILogger<InstanceSupervisor> _logger;
 
@@ -53,7 +55,8 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
         InstanceReporter reporter,
         HealthProbeFactory probes,
         TimeProvider time,
-        ILogger<InstanceSupervisor> logger)
+        ILogger<InstanceSupervisor> logger,
+        InstanceLogShipping logShipping)
     {
         _options = options.Value;
         _advertiseAddress = IPAddress.Parse(_options.AdvertiseAddress);
@@ -63,6 +66,7 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
         _reporter = reporter;
         _probes = probes;
         _monitor = new HealthMonitor(time);
+        _logShipping = logShipping;
         _time = time;
         _logger = logger;
     }
@@ -137,6 +141,9 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
                 }
 
                 AgentLog.AdoptedContainer(_logger, instanceId, instance.App, instance.Index, container.Id, instance.Port);
+
+                // The previous agent shipped what the container wrote before now.
+                _logShipping.FollowContainer(container.Id, instance.App, instance.Index, _time.GetUtcNow());
             }
             else
             {
@@ -368,6 +375,8 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
 
             await _docker.StartContainerAsync(containerId, incarnation);
             AgentLog.ContainerStarted(_logger, instance.InstanceId, assignment.App, assignment.Index, containerId, port);
+            _logShipping.ContainerStarted(assignment.App, assignment.Index, containerId, port);
+            _logShipping.FollowContainer(containerId, assignment.App, assignment.Index, since: null);
             lock (_gate)
             {
                 if (instance.ContainerId == containerId && instance.State == InstanceState.Starting)
@@ -661,6 +670,7 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
         instance.Message = message;
         instance.Since = _time.GetUtcNow();
         AgentLog.InstanceStateChanged(_logger, instance.InstanceId, instance.App, instance.Index, previous, state, message);
+        _logShipping.InstanceStateChanged(instance.App, instance.Index, previous, state, message);
         _reporter.Report(ToReport(instance));
     }
 

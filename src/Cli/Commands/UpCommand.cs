@@ -30,6 +30,8 @@ internal static class UpCommand
         var schedulerPort = new Option<int?>("--scheduler-port") { Description = "Scheduler gRPC port (env MINIPAAS_SCHEDULER_PORT; default 7070)" };
         var routerPort = new Option<int?>("--router-port") { Description = "Router port apps are served on (env MINIPAAS_ROUTER_PORT; default 8080)" };
         var routerAdminPort = new Option<int?>("--router-admin-port") { Description = "Router admin port: /healthz, /metrics, /routes (env MINIPAAS_ROUTER_ADMIN_PORT; default 8081)" };
+        var logsPort = new Option<int?>("--logs-port") { Description = "Log aggregator gRPC port (env MINIPAAS_LOGS_PORT; default 7080)" };
+        var logsHttpPort = new Option<int?>("--logs-http-port") { Description = "Log aggregator HTTP port: CLEF, /healthz (env MINIPAAS_LOGS_HTTP_PORT; default: --logs-port + 1)" };
         var agentIpBase = new Option<string?>("--agent-ip-base") { Description = "node-1's loopback address, node-N's is the (N-1)th next (env MINIPAAS_AGENT_IP_BASE; default 127.0.0.11)" };
         var agentPortStart = new Option<int?>("--agent-port-start") { Description = "node-1's first instance port (env MINIPAAS_AGENT_PORT_START; default 61000)" };
         var agentPorts = new Option<int?>("--agent-ports") { Description = "Instance ports per node (env MINIPAAS_AGENT_PORTS; default 500)" };
@@ -41,14 +43,17 @@ internal static class UpCommand
         };
         var command = new Command("up", "Start the whole platform on this machine (Docker engine, registry, scheduler, agents, router)")
         {
-            demo, agents, registryPort, schedulerPort, routerPort, routerAdminPort, agentIpBase, agentPortStart, agentPorts, dockerSocket, containerLabels,
+            demo, agents, registryPort, schedulerPort, routerPort, routerAdminPort, logsPort, logsHttpPort, agentIpBase, agentPortStart, agentPorts, dockerSocket, containerLabels,
         };
         runner.Bind(command, async invocation =>
         {
             var environment = invocation.Context.Environment;
             var defaults = new PlatformLayout { Home = invocation.Home };
+            var logsGrpcPort = Number(invocation.Get(logsPort), "MINIPAAS_LOGS_PORT", environment) ?? defaults.LogsPort;
             var layout = (defaults with
             {
+                LogsPort = logsGrpcPort,
+                LogsHttpPort = Number(invocation.Get(logsHttpPort), "MINIPAAS_LOGS_HTTP_PORT", environment) ?? logsGrpcPort + 1,
                 AgentCount = Number(invocation.Get(agents), "MINIPAAS_AGENTS", environment) ?? defaults.AgentCount,
                 RegistryPort = Number(invocation.Get(registryPort), "MINIPAAS_REGISTRY_PORT", environment) ?? defaults.RegistryPort,
                 SchedulerPort = Number(invocation.Get(schedulerPort), "MINIPAAS_SCHEDULER_PORT", environment) ?? defaults.SchedulerPort,

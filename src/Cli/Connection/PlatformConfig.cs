@@ -37,6 +37,12 @@ internal sealed class PlatformConfig
     /// <summary>The router's address when one runs, e.g. <c>http://127.0.0.1:8080</c>.</summary>
     public string? Router { get; set; }
 
+    /// <summary>The log aggregator's gRPC address, e.g. <c>http://127.0.0.1:7080</c>.</summary>
+    public string? LogsApi { get; set; }
+
+    /// <summary>Bearer token for the log aggregator (the CLI and every shipping component present it).</summary>
+    public string? LogsToken { get; set; }
+
     /// <summary>Reads the config in <paramref name="home"/>; null when the file does not exist.</summary>
     public static PlatformConfig? Load(string home)
     {

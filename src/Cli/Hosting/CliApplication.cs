@@ -38,6 +38,12 @@ internal static class CliApplication
 
         root.Add(NodesCommand.Create(runner));
         root.Add(EventsCommand.Create(runner));
+        root.Add(LogsCommand.Create(runner));
+        foreach (var command in DrainCommands.Create(runner))
+        {
+            root.Add(command);
+        }
+
         root.Add(UpCommand.Create(runner));
         root.Add(DownCommand.Create(runner));
         root.Add(StatusCommand.Create(runner));

@@ -19,7 +19,7 @@ internal static class PlatformComponents
         PlatformLayout layout, PlatformConfig config, BuildOutputs build, Func<ControllerClient> controller)
     {
         var dotnet = Executables.DotnetHost();
-        var components = new List<PlatformComponent> { Registry(layout, config, build, dotnet), Scheduler(layout, config, build, dotnet, controller) };
+        var components = new List<PlatformComponent> { Registry(layout, config, build, dotnet), LogAggregator(layout, config, build, dotnet), Scheduler(layout, config, build, dotnet, controller) };
         components.AddRange(layout.Agents.Select(slot => Agent(layout, config, build, dotnet, slot, controller)));
         components.Add(Router(layout, config, build, dotnet));
         return components;
@@ -58,12 +58,14 @@ internal static class PlatformComponents
                 $"--MiniPaas:RegistryAddress={layout.Host}:{layout.RegistryPort.ToString(CultureInfo.InvariantCulture)}",
                 $"--MiniPaas:RouterHost={layout.Host}",
                 $"--MiniPaas:RouterPort={layout.RouterPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:LogAggregatorAddress={layout.LogsUrl.GetLeftPart(UriPartial.Authority)}",
             ],
             Environment = Environment(
                 layout,
                 ("MiniPaas__AdminToken", config.AdminToken!),
                 ("MiniPaas__NodeToken", config.NodeToken!),
-                ("MiniPaas__RegistryToken", config.RegistryToken!)),
+                ("MiniPaas__RegistryToken", config.RegistryToken!),
+                ("MiniPaas__LogAggregatorToken", config.LogsToken!)),
         },
         Address = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority) + " (gRPC)",
         Ports = [(layout.SchedulerPort, "--scheduler-port")],
@@ -103,9 +105,10 @@ internal static class PlatformComponents
                 $"--MiniPaas:Agent:PortRangeEnd={slot.PortRangeEnd.ToString(CultureInfo.InvariantCulture)}",
                 $"--MiniPaas:Agent:DataDirectory={Path.Combine(layout.Home, "agents", slot.NodeId)}",
                 $"--MiniPaas:Agent:DockerSocket={layout.DockerSocket}",
+                $"--MiniPaas:Agent:LogAggregatorAddress={layout.LogsUrl.GetLeftPart(UriPartial.Authority)}",
                 .. layout.ContainerLabels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"--MiniPaas:Agent:ContainerLabels:{l.Key}={l.Value}"),
             ],
-            Environment = Environment(layout, ("MiniPaas__Agent__NodeToken", config.NodeToken!)),
+            Environment = Environment(layout, ("MiniPaas__Agent__NodeToken", config.NodeToken!), ("MiniPaas__Agent__LogAggregatorToken", config.LogsToken!)),
         },
         Address = string.Create(CultureInfo.InvariantCulture, $"{slot.Address} ports {slot.PortRangeStart}-{slot.PortRangeEnd}"),
         ReadyWhen = "registered with the scheduler",
@@ -129,14 +132,35 @@ internal static class PlatformComponents
                 $"--MiniPaas:Router:SchedulerAddress={layout.SchedulerUrl.GetLeftPart(UriPartial.Authority)}",
                 "--MiniPaas:Router:RouterId=router-1",
                 $"--MiniPaas:Router:StateFile={Path.Combine(layout.Home, "router", "routes.json")}",
+                $"--MiniPaas:Router:LogAggregatorAddress={layout.LogsUrl.GetLeftPart(UriPartial.Authority)}",
             ],
             // The scheduler serves RouteDiscovery to holders of the node token, like NodeControl.
-            Environment = Environment(layout, ("MiniPaas__Router__Token", config.NodeToken!)),
+            Environment = Environment(layout, ("MiniPaas__Router__Token", config.NodeToken!), ("MiniPaas__Router__LogAggregatorToken", config.LogsToken!)),
         },
         Address = string.Create(CultureInfo.InvariantCulture, $"{layout.RouterUrl.GetLeftPart(UriPartial.Authority)} (apps: http://APP.localhost:{layout.RouterPort}; admin :{layout.RouterAdminPort})"),
         Ports = [(layout.RouterPort, "--router-port"), (layout.RouterAdminPort, "--router-admin-port")],
         ReadyWhen = "connected to the scheduler",
         IsReady = ct => ReadinessProbes.JsonFlagAsync(new Uri(layout.RouterAdminUrl, "/healthz"), "schedulerConnected", ct),
+    };
+
+    private static PlatformComponent LogAggregator(PlatformLayout layout, PlatformConfig config, BuildOutputs build, string dotnet) => new()
+    {
+        Launch = new ProcessLaunch
+        {
+            Name = "logs",
+            Argv =
+            [
+                dotnet, build.Dll("LogAggregator"),
+                $"--MiniPaas:LogAggregator:GrpcEndpoint={layout.Host}:{layout.LogsPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:LogAggregator:HttpEndpoint={layout.Host}:{layout.LogsHttpPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:LogAggregator:DataDirectory={Path.Combine(layout.Home, "log-aggregator")}",
+            ],
+            Environment = Environment(layout, ("MiniPaas__LogAggregator__Token", config.LogsToken!)),
+        },
+        Address = string.Create(CultureInfo.InvariantCulture, $"{layout.LogsUrl.GetLeftPart(UriPartial.Authority)} (gRPC; CLEF on :{layout.LogsHttpPort})"),
+        Ports = [(layout.LogsPort, "--logs-port"), (layout.LogsHttpPort, "--logs-http-port")],
+        ReadyWhen = "answering /healthz",
+        IsReady = ct => ReadinessProbes.HttpAnswersAsync(new Uri(layout.LogsHttpUrl, "/healthz"), ct),
     };
 
     private static Dictionary<string, string> Environment(PlatformLayout layout, params (string Key, string Value)[] secrets)

@@ -29,6 +29,12 @@ internal sealed record PlatformLayout
     /// <summary>Router admin port: /healthz, /metrics, /routes (<c>--router-admin-port</c>, <c>MINIPAAS_ROUTER_ADMIN_PORT</c>). Default 8081.</summary>
     public int RouterAdminPort { get; init; } = 8081;
 
+    /// <summary>Log aggregator gRPC (h2c) port (<c>--logs-port</c>, <c>MINIPAAS_LOGS_PORT</c>). Default 7080.</summary>
+    public int LogsPort { get; init; } = 7080;
+
+    /// <summary>Log aggregator HTTP port: CLEF ingestion, /healthz (<c>--logs-http-port</c>, <c>MINIPAAS_LOGS_HTTP_PORT</c>). Default 7081.</summary>
+    public int LogsHttpPort { get; init; } = 7081;
+
     /// <summary>How many node agents (<c>--agents</c>, <c>MINIPAAS_AGENTS</c>). Default 2.</summary>
     public int AgentCount { get; init; } = 2;
 
@@ -62,13 +68,19 @@ internal sealed record PlatformLayout
     /// <summary>The router's admin address.</summary>
     public Uri RouterAdminUrl => Url(RouterAdminPort);
 
+    /// <summary>The log aggregator's gRPC address, e.g. <c>http://127.0.0.1:7080</c>.</summary>
+    public Uri LogsUrl => Url(LogsPort);
+
+    /// <summary>The log aggregator's HTTP address, e.g. <c>http://127.0.0.1:7081</c>.</summary>
+    public Uri LogsHttpUrl => Url(LogsHttpPort);
+
     /// <summary>The agents, node-1 first.</summary>
     public IReadOnlyList<AgentSlot> Agents => Enumerable.Range(1, AgentCount).Select(Agent).ToArray();
 
     /// <summary>Checks the values fit together; throws <see cref="CliException"/> naming the flag.</summary>
     public PlatformLayout Validated()
     {
-        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort), ("--router-admin-port", RouterAdminPort) })
+        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort), ("--router-admin-port", RouterAdminPort), ("--logs-port", LogsPort), ("--logs-http-port", LogsHttpPort) })
         {
             if (port is < 1 or > 65535)
             {
@@ -76,10 +88,10 @@ internal sealed record PlatformLayout
             }
         }
 
-        var ports = new[] { RegistryPort, SchedulerPort, RouterPort, RouterAdminPort };
+        var ports = new[] { RegistryPort, SchedulerPort, RouterPort, RouterAdminPort, LogsPort, LogsHttpPort };
         if (ports.Distinct().Count() != ports.Length)
         {
-            throw new CliException($"the registry, scheduler, router and router admin ports must differ (got {string.Join(", ", ports)})");
+            throw new CliException($"the registry, scheduler, router, router admin and log aggregator ports must differ (got {string.Join(", ", ports)})");
         }
 
         if (AgentCount is < 0 or > 50)

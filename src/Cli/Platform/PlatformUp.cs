@@ -35,6 +35,7 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
         config.Api = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority);
         config.Registry = layout.RegistryUrl.GetLeftPart(UriPartial.Authority);
         config.Router = layout.RouterUrl.GetLeftPart(UriPartial.Authority);
+        config.LogsApi = layout.LogsUrl.GetLeftPart(UriPartial.Authority);
         config.Save(layout.Home);
         var configPath = Path.Combine(layout.Home, PlatformConfig.FileName);
         invocation.Say(generated ? $"tokens: generated, in {configPath} (mode 0600)" : $"tokens: reusing {configPath}");

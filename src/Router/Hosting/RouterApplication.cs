@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MiniPaas.Router.AccessLog;
 using MiniPaas.Router.Admin;
 using MiniPaas.Router.Discovery;
+using MiniPaas.Router.LogShipping;
 using MiniPaas.Router.Logging;
 using MiniPaas.Router.Metrics;
 using MiniPaas.Router.Proxy;
@@ -64,6 +65,7 @@ public static class RouterApplication
         services.AddSingleton<AdminRequestHandler>();
         services.AddSingleton<RouterEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccessLogSink, LoggerAccessLogSink>());
+        RouterLogShipping.Add(services, section);
         services.AddHostedService<RouteSubscription>();
 
         services.AddReverseProxy();

@@ -29,4 +29,7 @@ internal static class RouterLogEvents
     // Access log 40-49
     public const int AccessLog = 40;
     public const int AccessLogSinkFailed = 41;
+
+    // Log shipping 50-59
+    public const int AccessLogShippingEnabled = 50;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MiniPaas.Scheduler.Hosting;
+using MiniPaas.Scheduler.LogShipping;
 using MiniPaas.Staging;
 
 namespace MiniPaas.Scheduler.Api;
@@ -13,9 +14,11 @@ internal sealed class AppStaging : IDisposable
 {
     private readonly Lazy<Stager> _stager;
     private readonly HttpClient _http = new();
+    private readonly PlatformLogShipping _logShipping;
 
-    public AppStaging(IOptions<SchedulerOptions> options, ILoggerFactory loggers, TimeProvider time)
+    public AppStaging(IOptions<SchedulerOptions> options, ILoggerFactory loggers, TimeProvider time, PlatformLogShipping logShipping)
     {
+        _logShipping = logShipping;
         var o = options.Value;
         var root = Path.Combine(o.ResolvedDataDirectory(), "staging");
         SourceRoot = Path.Combine(root, "src");
@@ -38,7 +41,7 @@ internal sealed class AppStaging : IDisposable
     public long MaxAppBytes { get; }
 
     public Task<StagedImage> StageAsync(StagingRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
-        _stager.Value.StageAsync(request, output, cancellationToken);
+        _stager.Value.StageAsync(request, _logShipping.TeeStagingOutput(request.AppName, output), cancellationToken);
 
     public void Dispose() => _http.Dispose();
 }

@@ -63,4 +63,8 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(404, LogLevel.Information, "Route table v{Version} written to router {RouterId} on subscribe ({Apps} apps, {Destinations} destinations)")]
     public static partial void RouteTableSentOnSubscribe(ILogger logger, long version, string routerId, int apps, int destinations);
+
+    // 9xx log shipping
+    [LoggerMessage(900, LogLevel.Information, "Shipping platform events (API), staging output (STG) and the scheduler's own logs (system app) to the log aggregator at {Address}")]
+    public static partial void LogShippingEnabled(ILogger logger, string address);
 }

@@ -12,6 +12,7 @@ using MiniPaas.Rpc;
 using MiniPaas.Scheduler.Api;
 using MiniPaas.Scheduler.Assignments;
 using MiniPaas.Scheduler.Diagnostics;
+using MiniPaas.Scheduler.LogShipping;
 using MiniPaas.Scheduler.Reconciliation;
 using MiniPaas.Scheduler.Routes;
 using MiniPaas.Scheduler.Store;
@@ -37,7 +38,9 @@ public static class SchedulerHostingExtensions
         services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => SchedulerStore.Open(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.ResolvedDataDirectory()));
+        services.TryAddSingleton(_ => PlatformLogShipping.FromConfiguration(builder.Configuration));
+        services.AddSingleton(sp => SchedulerStore.Open(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value.ResolvedDataDirectory())
+            .ShippingEventsTo(sp.GetRequiredService<PlatformLogShipping>()));
         services.AddSingleton<AssignmentPublisher>();
         services.AddSingleton<AppChangeFeed>();
         services.AddSingleton<RouteAddresses>();

@@ -64,6 +64,12 @@ internal sealed class SchedulerStore
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Receives the events of each committed write transaction, in commit order (called under the
+    /// write lock, so it must only enqueue). Default null.
+    /// </summary>
+    public Action<IReadOnlyList<Domain.EventRecord>>? EventsCommitted { get; set; }
+
     /// <summary>Runs <paramref name="work"/> in one write transaction; commits when it returns.</summary>
     public T Write<T>(Func<StoreTransaction, T> work)
     {
@@ -71,8 +77,14 @@ internal sealed class SchedulerStore
         lock (_writeGate)
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            var result = work(new StoreTransaction(connection, transaction));
+            var typed = new StoreTransaction(connection, transaction);
+            var result = work(typed);
             transaction.Commit();
+            if (typed.AppendedEvents.Count > 0)
+            {
+                EventsCommitted?.Invoke(typed.AppendedEvents);
+            }
+
             return result;
         }
     }

@@ -26,6 +26,7 @@ internal sealed class StoreTransaction
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
+    private readonly List<EventRecord> _appendedEvents = [];
 
     public StoreTransaction(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -137,8 +138,12 @@ internal sealed class StoreTransaction
 
     // ---- events ----
 
+    /// <summary>The events this transaction appended, in order (handed on only once it committed).</summary>
+    public IReadOnlyList<EventRecord> AppendedEvents => _appendedEvents;
+
     public long AppendEvent(EventRecord e)
     {
+        _appendedEvents.Add(e);
         Execute(
             "INSERT INTO events (time, app, kind, message, instance_index, node_id) VALUES ($t, $app, $kind, $msg, $idx, $node);",
             ("$t", Millis(e.Time)), ("$app", e.App), ("$kind", e.Kind), ("$msg", e.Message), ("$idx", e.InstanceIndex), ("$node", e.NodeId));

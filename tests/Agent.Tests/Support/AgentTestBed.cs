@@ -15,12 +15,12 @@ internal sealed class AgentTestBed(DockerClient docker, ITestOutputHelper output
     private readonly HashSet<string> _nodeIds = [];
 
     /// <summary>Starts a fake scheduler and an agent on <paramref name="address"/> registered with it.</summary>
-    public async Task<(FakeScheduler Scheduler, AgentUnderTest Agent)> StartAsync(string address, Action<FakeScheduler>? configureScheduler = null)
+    public async Task<(FakeScheduler Scheduler, AgentUnderTest Agent)> StartAsync(string address, Action<FakeScheduler>? configureScheduler = null, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var scheduler = await FakeScheduler.StartAsync();
         _schedulers.Add(scheduler);
         configureScheduler?.Invoke(scheduler);
-        var settings = AgentTestSettings.For(address, scheduler.Address);
+        var settings = AgentTestSettings.For(address, scheduler.Address) with { Extra = extraSettings };
         _nodeIds.Add(settings.NodeId);
         return (scheduler, await StartAgentAsync(settings));
     }

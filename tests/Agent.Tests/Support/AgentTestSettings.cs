@@ -3,7 +3,7 @@ using System.Net;
 namespace MiniPaas.Agent.Tests.Support;
 
 /// <summary>Everything that distinguishes one test's agent from another's.</summary>
-internal sealed record AgentTestSettings(string NodeId, Uri SchedulerAddress, IPAddress Address, int PortRangeStart, int PortRangeEnd, string DataDirectory)
+internal sealed record AgentTestSettings(string NodeId, Uri SchedulerAddress, IPAddress Address, int PortRangeStart, int PortRangeEnd, string DataDirectory, IReadOnlyDictionary<string, string?>? Extra = null)
 {
     public static AgentTestSettings For(string address, Uri schedulerAddress)
     {

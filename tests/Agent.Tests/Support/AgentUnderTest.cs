@@ -41,6 +41,11 @@ internal sealed class AgentUnderTest : IAsyncDisposable
             ["MiniPaas:Agent:Labels:zone"] = "test",
             [$"MiniPaas:Agent:ContainerLabels:{ContainerTestLabel}"] = settings.NodeId,
         });
+        if (settings.Extra is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings.Extra);
+        }
+
         builder.Logging.AddProvider(new TestOutputLoggerProvider(output, settings.NodeId));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.AddAgent();

@@ -9,14 +9,14 @@ namespace MiniPaas.Cli.Tests.Platform;
 public sealed class PlatformComponentsTests : IDisposable
 {
     private readonly FakeRepository _repository = new();
-    private readonly PlatformConfig _config = new() { AdminToken = "admin-secret", NodeToken = "node-secret", RegistryToken = "registry-secret" };
+    private readonly PlatformConfig _config = new() { AdminToken = "admin-secret", NodeToken = "node-secret", RegistryToken = "registry-secret", LogsToken = "logs-secret" };
 
     [Fact]
     public void All_DefaultLayout_StartsRegistrySchedulerThenAgents()
     {
         var components = All(new PlatformLayout { Home = "/h" });
 
-        Assert.Equal(["registry", "scheduler", "node-1", "node-2", "router"], components.Select(c => c.Name));
+        Assert.Equal(["registry", "logs", "scheduler", "node-1", "node-2", "router"], components.Select(c => c.Name));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class PlatformComponentsTests : IDisposable
     [Fact]
     public void All_Scheduler_GetsItsMiniPaasSettings()
     {
-        var scheduler = All(new PlatformLayout { Home = "/h", SchedulerPort = 7171, RegistryPort = 5001, RouterPort = 8181 })[1];
+        var scheduler = All(new PlatformLayout { Home = "/h", SchedulerPort = 7171, RegistryPort = 5001, RouterPort = 8181 })[2];
 
         Assert.Equal(
             [
@@ -45,11 +45,13 @@ public sealed class PlatformComponentsTests : IDisposable
                 "--MiniPaas:RegistryAddress=127.0.0.1:5001",
                 "--MiniPaas:RouterHost=127.0.0.1",
                 "--MiniPaas:RouterPort=8181",
+                "--MiniPaas:LogAggregatorAddress=http://127.0.0.1:7080",
             ],
             scheduler.Launch.Argv);
         Assert.Equal("admin-secret", scheduler.Launch.Environment["MiniPaas__AdminToken"]);
         Assert.Equal("node-secret", scheduler.Launch.Environment["MiniPaas__NodeToken"]);
         Assert.Equal("registry-secret", scheduler.Launch.Environment["MiniPaas__RegistryToken"]);
+        Assert.Equal("logs-secret", scheduler.Launch.Environment["MiniPaas__LogAggregatorToken"]);
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class PlatformComponentsTests : IDisposable
             ContainerLabels = new Dictionary<string, string> { ["test.run"] = "abc" },
         };
 
-        var agent = All(layout)[3];
+        var agent = All(layout)[4];
 
         Assert.Equal(
             [
@@ -73,10 +75,12 @@ public sealed class PlatformComponentsTests : IDisposable
                 "--MiniPaas:Agent:PortRangeEnd=40199",
                 "--MiniPaas:Agent:DataDirectory=/h/agents/node-2",
                 "--MiniPaas:Agent:DockerSocket=/var/run/docker.sock",
+                "--MiniPaas:Agent:LogAggregatorAddress=http://127.0.0.1:7080",
                 "--MiniPaas:Agent:ContainerLabels:test.run=abc",
             ],
             agent.Launch.Argv);
         Assert.Equal("node-secret", agent.Launch.Environment["MiniPaas__Agent__NodeToken"]);
+        Assert.Equal("logs-secret", agent.Launch.Environment["MiniPaas__Agent__LogAggregatorToken"]);
         Assert.Empty(agent.Ports);
     }
 
@@ -93,10 +97,29 @@ public sealed class PlatformComponentsTests : IDisposable
                 "--MiniPaas:Router:SchedulerAddress=http://127.0.0.1:7171",
                 "--MiniPaas:Router:RouterId=router-1",
                 "--MiniPaas:Router:StateFile=/h/router/routes.json",
+                "--MiniPaas:Router:LogAggregatorAddress=http://127.0.0.1:7080",
             ],
             router.Launch.Argv);
         Assert.Equal("node-secret", router.Launch.Environment["MiniPaas__Router__Token"]);
+        Assert.Equal("logs-secret", router.Launch.Environment["MiniPaas__Router__LogAggregatorToken"]);
         Assert.Equal([(8180, "--router-port"), (8181, "--router-admin-port")], router.Ports);
+    }
+
+    [Fact]
+    public void All_LogAggregator_StartsBeforeTheSchedulerWithItsPortsAndTokenByEnvironment()
+    {
+        var logs = All(new PlatformLayout { Home = "/h", LogsPort = 7180, LogsHttpPort = 7181 })[1];
+
+        Assert.Equal(
+            [
+                Executables.DotnetHost(), _repository.Dll("LogAggregator"),
+                "--MiniPaas:LogAggregator:GrpcEndpoint=127.0.0.1:7180",
+                "--MiniPaas:LogAggregator:HttpEndpoint=127.0.0.1:7181",
+                "--MiniPaas:LogAggregator:DataDirectory=/h/log-aggregator",
+            ],
+            logs.Launch.Argv);
+        Assert.Equal("logs-secret", logs.Launch.Environment["MiniPaas__LogAggregator__Token"]);
+        Assert.Equal([(7180, "--logs-port"), (7181, "--logs-http-port")], logs.Ports);
     }
 
     [Fact]

@@ -20,10 +20,10 @@ public sealed class PlatformSecretsTests
     [Fact]
     public void EnsureTokens_ExistingTokens_AreKept()
     {
-        var config = new PlatformConfig { AdminToken = "a", NodeToken = "n", RegistryToken = "r" };
+        var config = new PlatformConfig { AdminToken = "a", NodeToken = "n", RegistryToken = "r", LogsToken = "l" };
 
         Assert.False(PlatformSecrets.EnsureTokens(config));
 
-        Assert.Equal(("a", "n", "r"), (config.AdminToken, config.NodeToken, config.RegistryToken));
+        Assert.Equal(("a", "n", "r", "l"), (config.AdminToken, config.NodeToken, config.RegistryToken, config.LogsToken));
     }
 }

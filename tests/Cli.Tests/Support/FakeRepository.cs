@@ -12,7 +12,7 @@ internal sealed class FakeRepository : IDisposable
     {
         Configuration = configuration;
         File.WriteAllText(_directory.Combine("MiniPaas.sln"), "");
-        foreach (var component in new[] { "Registry", "Scheduler", "Agent", "Router" })
+        foreach (var component in new[] { "Registry", "LogAggregator", "Scheduler", "Agent", "Router" })
         {
             _directory.Write($"src/{component}/bin/{configuration}/net10.0/MiniPaas.{component}.dll", "");
         }
