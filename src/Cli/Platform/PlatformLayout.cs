@@ -29,6 +29,15 @@ internal sealed record PlatformLayout
     /// <summary>Router admin port: /healthz, /metrics, /routes (<c>--router-admin-port</c>, <c>MINIPAAS_ROUTER_ADMIN_PORT</c>). Default 8081.</summary>
     public int RouterAdminPort { get; init; } = 8081;
 
+    /// <summary>Service broker HTTP port (<c>--broker-port</c>, <c>MINIPAAS_BROKER_PORT</c>). Default 7090.</summary>
+    public int BrokerPort { get; init; } = 7090;
+
+    /// <summary>Port of the broker's PostgreSQL cluster. Default 7432.</summary>
+    public int BrokerPostgresPort { get; init; } = 7432;
+
+    /// <summary>Port of the broker's Redis server. Default 7379.</summary>
+    public int BrokerRedisPort { get; init; } = 7379;
+
     /// <summary>How many node agents (<c>--agents</c>, <c>MINIPAAS_AGENTS</c>). Default 2.</summary>
     public int AgentCount { get; init; } = 2;
 
@@ -61,6 +70,9 @@ internal sealed record PlatformLayout
 
     /// <summary>The router's admin address.</summary>
     public Uri RouterAdminUrl => Url(RouterAdminPort);
+
+    /// <summary>The service broker's address.</summary>
+    public Uri BrokerUrl => Url(BrokerPort);
 
     /// <summary>The agents, node-1 first.</summary>
     public IReadOnlyList<AgentSlot> Agents => Enumerable.Range(1, AgentCount).Select(Agent).ToArray();

@@ -35,6 +35,7 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
         config.Api = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority);
         config.Registry = layout.RegistryUrl.GetLeftPart(UriPartial.Authority);
         config.Router = layout.RouterUrl.GetLeftPart(UriPartial.Authority);
+        config.Broker = layout.BrokerUrl.GetLeftPart(UriPartial.Authority);
         config.Save(layout.Home);
         var configPath = Path.Combine(layout.Home, PlatformConfig.FileName);
         invocation.Say(generated ? $"tokens: generated, in {configPath} (mode 0600)" : $"tokens: reusing {configPath}");
@@ -47,6 +48,12 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
             var pid = await EnsureRunningAsync(component, supervisor, state, cancellationToken);
             rows.Add(new ComponentStatus(component.Name, component.Address, pid, supervisor.LogFile(component.Name)));
         }
+
+        // The broker comes last: registering it needs the scheduler, and `marketplace` works right after `up`.
+        var broker = BrokerComponent.Create(layout, config, build);
+        var brokerPid = await EnsureRunningAsync(broker, supervisor, state, cancellationToken);
+        rows.Add(new ComponentStatus(broker.Name, broker.Address, brokerPid, supervisor.LogFile(broker.Name)));
+        await BrokerComponent.RegisterAsync(layout, config, connection, time, invocation.Say, cancellationToken);
 
         return new PlatformReport(layout.Home, configPath, connection, rows);
     }
