@@ -263,7 +263,7 @@ internal sealed class ServicesApi
         var bound = _store.Read(tx => tx.ListBindingsOfInstance(instance.Name)).Select(b => b.App).ToList();
         if (bound.Count > 0)
         {
-            throw new RpcException(StatusCode.FailedPrecondition, $"service instance '{instance.Name}' is bound to {(bound.Count == 1 ? "app" : "apps")} {string.Join(", ", bound)}; unbind first (minipaas unbind-service APP {instance.Name})");
+            throw new RpcException(StatusCode.FailedPrecondition, $"service instance '{instance.Name}' is bound to {(bound.Count == 1 ? "app" : "apps")} {string.Join(", ", bound)}; unbind first (minipaas unbind-service {(bound.Count == 1 ? bound[0] : "APP")} {instance.Name})");
         }
 
         var broker = Endpoint(instance.Broker);
