@@ -17,7 +17,6 @@ internal static class PlatformSecrets
         config.AdminToken = Keep(config.AdminToken, ref generated);
         config.NodeToken = Keep(config.NodeToken, ref generated);
         config.RegistryToken = Keep(config.RegistryToken, ref generated);
-        config.BrokerPassword = Keep(config.BrokerPassword, ref generated);
         return generated;
     }
 

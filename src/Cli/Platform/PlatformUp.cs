@@ -32,6 +32,11 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
 
         var config = PlatformConfig.Load(layout.Home) ?? new PlatformConfig();
         var generated = PlatformSecrets.EnsureTokens(config);
+        if (string.IsNullOrWhiteSpace(config.BrokerPassword))
+        {
+            // Separate from the tokens: a config written before the broker existed gains only this.
+            config.BrokerPassword = PlatformSecrets.NewToken();
+        }
         config.Api = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority);
         config.Registry = layout.RegistryUrl.GetLeftPart(UriPartial.Authority);
         config.Router = layout.RouterUrl.GetLeftPart(UriPartial.Authority);
