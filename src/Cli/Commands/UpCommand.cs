@@ -32,6 +32,7 @@ internal static class UpCommand
         var routerAdminPort = new Option<int?>("--router-admin-port") { Description = "Router admin port: /healthz, /metrics, /routes (env MINIPAAS_ROUTER_ADMIN_PORT; default 8081)" };
         var logsPort = new Option<int?>("--logs-port") { Description = "Log aggregator gRPC port (env MINIPAAS_LOGS_PORT; default 7080)" };
         var logsHttpPort = new Option<int?>("--logs-http-port") { Description = "Log aggregator HTTP port: CLEF, /healthz (env MINIPAAS_LOGS_HTTP_PORT; default: --logs-port + 1)" };
+        var brokerPort = new Option<int?>("--broker-port") { Description = "Service broker port (env MINIPAAS_BROKER_PORT; default 7090)" };
         var agentIpBase = new Option<string?>("--agent-ip-base") { Description = "node-1's loopback address, node-N's is the (N-1)th next (env MINIPAAS_AGENT_IP_BASE; default 127.0.0.11)" };
         var agentPortStart = new Option<int?>("--agent-port-start") { Description = "node-1's first instance port (env MINIPAAS_AGENT_PORT_START; default 61000)" };
         var agentPorts = new Option<int?>("--agent-ports") { Description = "Instance ports per node (env MINIPAAS_AGENT_PORTS; default 500)" };
@@ -41,9 +42,9 @@ internal static class UpCommand
             Description = "KEY=VALUE label the agents add to every app container (repeatable), e.g. for tests to clean up their own",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("up", "Start the whole platform on this machine (Docker engine, registry, scheduler, agents, router)")
+        var command = new Command("up", "Start the whole platform on this machine (Docker engine, registry, scheduler, agents, router, service broker)")
         {
-            demo, agents, registryPort, schedulerPort, routerPort, routerAdminPort, logsPort, logsHttpPort, agentIpBase, agentPortStart, agentPorts, dockerSocket, containerLabels,
+            demo, agents, registryPort, schedulerPort, routerPort, routerAdminPort, logsPort, logsHttpPort, brokerPort, agentIpBase, agentPortStart, agentPorts, dockerSocket, containerLabels,
         };
         runner.Bind(command, async invocation =>
         {
@@ -59,6 +60,7 @@ internal static class UpCommand
                 SchedulerPort = Number(invocation.Get(schedulerPort), "MINIPAAS_SCHEDULER_PORT", environment) ?? defaults.SchedulerPort,
                 RouterPort = Number(invocation.Get(routerPort), "MINIPAAS_ROUTER_PORT", environment) ?? defaults.RouterPort,
                 RouterAdminPort = Number(invocation.Get(routerAdminPort), "MINIPAAS_ROUTER_ADMIN_PORT", environment) ?? defaults.RouterAdminPort,
+                BrokerPort = Number(invocation.Get(brokerPort), "MINIPAAS_BROKER_PORT", environment) ?? defaults.BrokerPort,
                 AgentIpBase = invocation.Get(agentIpBase) ?? NonEmpty(environment("MINIPAAS_AGENT_IP_BASE")) ?? defaults.AgentIpBase,
                 AgentPortStart = Number(invocation.Get(agentPortStart), "MINIPAAS_AGENT_PORT_START", environment) ?? defaults.AgentPortStart,
                 AgentPortsPerNode = Number(invocation.Get(agentPorts), "MINIPAAS_AGENT_PORTS", environment) ?? defaults.AgentPortsPerNode,

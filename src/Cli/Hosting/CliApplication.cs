@@ -36,6 +36,11 @@ internal static class CliApplication
             root.Add(command);
         }
 
+        foreach (var command in ServiceCommands.Create(runner))
+        {
+            root.Add(command);
+        }
+
         root.Add(NodesCommand.Create(runner));
         root.Add(EventsCommand.Create(runner));
         root.Add(LogsCommand.Create(runner));

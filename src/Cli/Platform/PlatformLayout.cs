@@ -35,6 +35,15 @@ internal sealed record PlatformLayout
     /// <summary>Log aggregator HTTP port: CLEF ingestion, /healthz (<c>--logs-http-port</c>, <c>MINIPAAS_LOGS_HTTP_PORT</c>). Default 7081.</summary>
     public int LogsHttpPort { get; init; } = 7081;
 
+    /// <summary>Service broker HTTP port (<c>--broker-port</c>, <c>MINIPAAS_BROKER_PORT</c>). Default 7090.</summary>
+    public int BrokerPort { get; init; } = 7090;
+
+    /// <summary>Port of the broker's PostgreSQL cluster. Default 7432.</summary>
+    public int BrokerPostgresPort { get; init; } = 7432;
+
+    /// <summary>Port of the broker's Redis server. Default 7379.</summary>
+    public int BrokerRedisPort { get; init; } = 7379;
+
     /// <summary>How many node agents (<c>--agents</c>, <c>MINIPAAS_AGENTS</c>). Default 2.</summary>
     public int AgentCount { get; init; } = 2;
 
@@ -73,6 +82,9 @@ internal sealed record PlatformLayout
 
     /// <summary>The log aggregator's HTTP address, e.g. <c>http://127.0.0.1:7081</c>.</summary>
     public Uri LogsHttpUrl => Url(LogsHttpPort);
+
+    /// <summary>The service broker's address.</summary>
+    public Uri BrokerUrl => Url(BrokerPort);
 
     /// <summary>The agents, node-1 first.</summary>
     public IReadOnlyList<AgentSlot> Agents => Enumerable.Range(1, AgentCount).Select(Agent).ToArray();

@@ -32,10 +32,16 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
 
         var config = PlatformConfig.Load(layout.Home) ?? new PlatformConfig();
         var generated = PlatformSecrets.EnsureTokens(config);
+        if (string.IsNullOrWhiteSpace(config.BrokerPassword))
+        {
+            // Separate from the tokens: a config written before the broker existed gains only this.
+            config.BrokerPassword = PlatformSecrets.NewToken();
+        }
         config.Api = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority);
         config.Registry = layout.RegistryUrl.GetLeftPart(UriPartial.Authority);
         config.Router = layout.RouterUrl.GetLeftPart(UriPartial.Authority);
         config.LogsApi = layout.LogsUrl.GetLeftPart(UriPartial.Authority);
+        config.Broker = layout.BrokerUrl.GetLeftPart(UriPartial.Authority);
         config.Save(layout.Home);
         var configPath = Path.Combine(layout.Home, PlatformConfig.FileName);
         invocation.Say(generated ? $"tokens: generated, in {configPath} (mode 0600)" : $"tokens: reusing {configPath}");
@@ -48,6 +54,12 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
             var pid = await EnsureRunningAsync(component, supervisor, state, cancellationToken);
             rows.Add(new ComponentStatus(component.Name, component.Address, pid, supervisor.LogFile(component.Name)));
         }
+
+        // The broker comes last: registering it needs the scheduler, and `marketplace` works right after `up`.
+        var broker = BrokerComponent.Create(layout, config, build);
+        var brokerPid = await EnsureRunningAsync(broker, supervisor, state, cancellationToken);
+        rows.Add(new ComponentStatus(broker.Name, broker.Address, brokerPid, supervisor.LogFile(broker.Name)));
+        await BrokerComponent.RegisterAsync(layout, config, connection, time, invocation.Say, cancellationToken);
 
         return new PlatformReport(layout.Home, configPath, connection, rows);
     }

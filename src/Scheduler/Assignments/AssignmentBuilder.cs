@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MiniPaas.Scheduler.Domain;
+using MiniPaas.Scheduler.Services;
 
 namespace MiniPaas.Scheduler.Assignments;
 
@@ -13,8 +14,9 @@ internal static class AssignmentBuilder
 {
     /// <summary>Sets for every known node, and the node records whose generation moved.</summary>
     public static (IReadOnlyList<NodeAssignmentSet> Sets, IReadOnlyList<NodeRecord> ChangedNodes) Build(
-        ClusterSnapshot state, string registryAddress)
+        ClusterSnapshot state, string registryAddress, AppServiceEnvironments? services = null)
     {
+        services ??= AppServiceEnvironments.None;
         var byNode = state.Instances
             .Where(i => i.Desired == DesiredStatus.Run)
             .GroupBy(i => i.NodeId, StringComparer.Ordinal)
@@ -31,7 +33,7 @@ internal static class AssignmentBuilder
                 {
                     if (state.Releases.TryGetValue(new ReleaseKey(instance.App, instance.ReleaseVersion), out var release))
                     {
-                        assignments.Add(ToAssignment(instance, release, registryAddress));
+                        assignments.Add(ToAssignment(instance, release, registryAddress, services));
                     }
                 }
             }
@@ -62,7 +64,7 @@ internal static class AssignmentBuilder
         return $"{repository}@{release.ImageDigest}";
     }
 
-    private static NodeAssignment ToAssignment(InstanceRecord instance, ReleaseRecord release, string registryAddress) => new()
+    private static NodeAssignment ToAssignment(InstanceRecord instance, ReleaseRecord release, string registryAddress, AppServiceEnvironments services) => new()
     {
         InstanceId = instance.InstanceId,
         App = instance.App,
@@ -70,7 +72,7 @@ internal static class AssignmentBuilder
         ReleaseVersion = instance.ReleaseVersion,
         Image = ImageReference(release, registryAddress),
         Command = release.Command,
-        Env = release.Env,
+        Env = ServiceEnvironment.Merge(release.Env, services.For(instance.App, instance.Deployment)),
         MemoryMb = instance.MemoryMb,
         DiskMb = instance.DiskMb,
         HealthCheck = release.HealthCheck,

@@ -67,4 +67,20 @@ internal static partial class SchedulerLog
     // 9xx log shipping
     [LoggerMessage(900, LogLevel.Information, "Shipping platform events (API), staging output (STG) and the scheduler's own logs (system app) to the log aggregator at {Address}")]
     public static partial void LogShippingEnabled(ILogger logger, string address);
+
+    // 5xx services (brokers, instances, bindings)
+    [LoggerMessage(500, LogLevel.Information, "Service broker {Broker} registered at {Url} ({Services} services)")]
+    public static partial void ServiceBrokerRegistered(ILogger logger, string broker, string url, int services);
+
+    [LoggerMessage(501, LogLevel.Information, "Service instance {Name} ({Service} {Plan}): {LastOperation} {Message}")]
+    public static partial void ServiceInstanceState(ILogger logger, string name, string service, string plan, string lastOperation, string message);
+
+    [LoggerMessage(502, LogLevel.Information, "App {App} bound to service instance {Name}; rolling to deployment {Deployment}")]
+    public static partial void ServiceBound(ILogger logger, string app, string name, int deployment);
+
+    [LoggerMessage(503, LogLevel.Information, "App {App} unbound from service instance {Name}")]
+    public static partial void ServiceUnbound(ILogger logger, string app, string name);
+
+    [LoggerMessage(504, LogLevel.Warning, "Polling the last operation of service instance {Name} failed; will poll again")]
+    public static partial void ServicePollFailed(ILogger logger, string name, Exception exception);
 }

@@ -21,4 +21,6 @@ internal static class EventKinds
     public const string NodeLost = "node.lost";
     public const string RouteMapped = "route.mapped";
     public const string RouteUnmapped = "route.unmapped";
+    public const string ServiceBound = "service.bound";
+    public const string ServiceUnbound = "service.unbound";
 }

@@ -15,6 +15,7 @@ using MiniPaas.Scheduler.Diagnostics;
 using MiniPaas.Scheduler.LogShipping;
 using MiniPaas.Scheduler.Reconciliation;
 using MiniPaas.Scheduler.Routes;
+using MiniPaas.Scheduler.Services;
 using MiniPaas.Scheduler.Store;
 
 namespace MiniPaas.Scheduler.Hosting;
@@ -57,6 +58,7 @@ public static class SchedulerHostingExtensions
         services.AddSingleton<ControllerService>();
         services.AddSingleton<NodeControlService>();
         services.AddSingleton<RouteDiscoveryService>();
+        services.AddSchedulerServices(builder.Configuration);
         services.AddRpc(rpc =>
         {
             rpc.MaxReceiveMessageSize = MaxReceiveMessageBytes;
@@ -90,6 +92,7 @@ public static class SchedulerHostingExtensions
         app.MapRpcService<ControllerService>(ControllerReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Controller"));
         app.MapRpcService<NodeControlService>(AgentReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("NodeControl"));
         app.MapRpcService<RouteDiscoveryService>(RoutesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("RouteDiscovery"));
+        app.MapSchedulerServices();
         var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MiniPaas.Scheduler");
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -8,6 +8,7 @@ using MiniPaas.Scheduler.Diagnostics;
 using MiniPaas.Scheduler.Domain;
 using MiniPaas.Scheduler.Hosting;
 using MiniPaas.Scheduler.Routes;
+using MiniPaas.Scheduler.Services;
 using MiniPaas.Scheduler.Store;
 
 namespace MiniPaas.Scheduler.Reconciliation;
@@ -32,6 +33,7 @@ internal sealed class ReconciliationService : BackgroundService
     private readonly AppChangeFeed _appChanges;
     private readonly RouteTableRecorder _routeRecorder;
     private readonly RouteTablePublisher _routePublisher;
+    private readonly ServiceEnvironmentReader _serviceEnvironments;
     private readonly ILogger<ReconciliationService> _logger;
     private readonly Reconciler _reconciler;
     private readonly SemaphoreSlim _passGate = new(1, 1);
@@ -51,6 +53,7 @@ internal sealed class ReconciliationService : BackgroundService
         RouteTableRecorder routeRecorder,
         RouteTablePublisher routePublisher,
         IHostApplicationLifetime lifetime,
+        ServiceEnvironmentReader serviceEnvironments,
         ILogger<ReconciliationService> logger)
     {
         _store = store;
@@ -60,6 +63,7 @@ internal sealed class ReconciliationService : BackgroundService
         _appChanges = appChanges;
         _routeRecorder = routeRecorder;
         _routePublisher = routePublisher;
+        _serviceEnvironments = serviceEnvironments;
         _logger = logger;
         _reconciler = new Reconciler(_options, InstanceIds.New);
         lifetime.ApplicationStarted.Register(() => Interlocked.Exchange(ref _listeningSinceTicks, _time.GetUtcNow().UtcTicks));
@@ -211,7 +215,7 @@ internal sealed class ReconciliationService : BackgroundService
             var decided = _reconciler.Reconcile(before, now, heardSince);
             tx.Apply(decided);
             var after = decided.ApplyTo(before);
-            var (nodeSets, changedNodes) = AssignmentBuilder.Build(after, _options.RegistryAddress);
+            var (nodeSets, changedNodes) = AssignmentBuilder.Build(after, _options.RegistryAddress, _serviceEnvironments.Read(tx));
             foreach (var node in changedNodes)
             {
                 tx.UpsertNode(node);

@@ -123,5 +123,48 @@ internal static class SchemaMigrations
             );
             INSERT INTO route_table (id, version, fingerprint) VALUES (1, 0, '');
             """),
+        new(4, "service brokers, service instances, bindings, per-deployment service environment", """
+            -- Passwords, credentials and environments are AES-GCM sealed (services.key), never plain text.
+            CREATE TABLE service_brokers (
+                name       TEXT PRIMARY KEY,
+                url        TEXT    NOT NULL,
+                username   TEXT    NOT NULL,
+                password   BLOB    NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE service_instances (
+                name           TEXT PRIMARY KEY,
+                instance_id    TEXT    NOT NULL UNIQUE,
+                broker         TEXT    NOT NULL REFERENCES service_brokers(name),
+                service_name   TEXT    NOT NULL,
+                service_id     TEXT    NOT NULL,
+                plan_name      TEXT    NOT NULL,
+                plan_id        TEXT    NOT NULL,
+                tags           TEXT    NOT NULL,
+                last_operation TEXT    NOT NULL,
+                message        TEXT    NOT NULL,
+                operation      TEXT    NOT NULL,
+                created_at     INTEGER NOT NULL,
+                updated_at     INTEGER NOT NULL
+            );
+            -- No foreign key to apps: a binding is the broker's too and is only removed by unbinding.
+            CREATE TABLE service_bindings (
+                binding_id    TEXT PRIMARY KEY,
+                instance_name TEXT    NOT NULL REFERENCES service_instances(name),
+                app           TEXT    NOT NULL,
+                credentials   BLOB    NOT NULL,
+                created_at    INTEGER NOT NULL,
+                UNIQUE (instance_name, app)
+            );
+            CREATE INDEX ix_service_bindings_app ON service_bindings(app);
+            -- The services environment an app's instances get from a deployment on, so a bind rolls
+            -- instances over like a restart: old ones keep the old environment until replaced.
+            CREATE TABLE app_service_env (
+                app             TEXT    NOT NULL REFERENCES apps(name) ON DELETE CASCADE,
+                from_deployment INTEGER NOT NULL,
+                env             BLOB    NOT NULL,
+                PRIMARY KEY (app, from_deployment)
+            );
+            """),
     ];
 }

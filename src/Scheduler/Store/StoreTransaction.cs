@@ -10,7 +10,7 @@ namespace MiniPaas.Scheduler.Store;
 /// StoreTransaction is the typed view of one open transaction. It is only valid inside the
 /// <see cref="SchedulerStore.Write{T}"/> or <see cref="SchedulerStore.Read{T}"/> callback.
 /// </summary>
-internal sealed class StoreTransaction
+internal sealed partial class StoreTransaction
 {
     private const string AppColumns =
         "name, desired_instances, memory_mb, disk_mb, started, current_release, deployment, strategy, health_check, env, rollout_halted, placement_error, created_at, updated_at, load_balancing, sticky_sessions";
