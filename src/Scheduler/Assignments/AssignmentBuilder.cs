@@ -12,8 +12,11 @@ namespace MiniPaas.Scheduler.Assignments;
 internal static class AssignmentBuilder
 {
     /// <summary>Sets for every known node, and the node records whose generation moved.</summary>
+    /// <param name="state">The cluster after the pass.</param>
+    /// <param name="registryAddress">Where agents pull from.</param>
+    /// <param name="killGenerations">Operator kill requests per instance id; none when null.</param>
     public static (IReadOnlyList<NodeAssignmentSet> Sets, IReadOnlyList<NodeRecord> ChangedNodes) Build(
-        ClusterSnapshot state, string registryAddress)
+        ClusterSnapshot state, string registryAddress, Func<string, int>? killGenerations = null)
     {
         var byNode = state.Instances
             .Where(i => i.Desired == DesiredStatus.Run)
@@ -31,7 +34,7 @@ internal static class AssignmentBuilder
                 {
                     if (state.Releases.TryGetValue(new ReleaseKey(instance.App, instance.ReleaseVersion), out var release))
                     {
-                        assignments.Add(ToAssignment(instance, release, registryAddress));
+                        assignments.Add(ToAssignment(instance, release, registryAddress) with { KillGeneration = killGenerations?.Invoke(instance.InstanceId) ?? 0 });
                     }
                 }
             }
@@ -85,7 +88,7 @@ internal static class AssignmentBuilder
             text.Append(a.InstanceId).Append('\n').Append(a.App).Append('\n').Append(a.Index).Append('\n')
                 .Append(a.ReleaseVersion).Append('\n').Append(a.Image).Append('\n').Append(a.Command).Append('\n')
                 .Append(a.MemoryMb).Append('\n').Append(a.DiskMb).Append('\n').Append(a.RestartGeneration).Append('\n')
-                .Append(a.HealthCheck).Append('\n');
+                .Append(a.KillGeneration).Append('\n').Append(a.HealthCheck).Append('\n');
             foreach (var (key, value) in a.Env.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 text.Append(key).Append('=').Append(value).Append('\n');

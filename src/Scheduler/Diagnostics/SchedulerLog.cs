@@ -63,4 +63,23 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(404, LogLevel.Information, "Route table v{Version} written to router {RouterId} on subscribe ({Apps} apps, {Destinations} destinations)")]
     public static partial void RouteTableSentOnSubscribe(ILogger logger, long version, string routerId, int apps, int destinations);
+
+    // 5xx dashboard
+    [LoggerMessage(500, LogLevel.Information, "Dashboard listening on {Endpoint}")]
+    public static partial void DashboardListening(ILogger logger, string endpoint);
+
+    [LoggerMessage(501, LogLevel.Information, "Dashboard login from {Peer}")]
+    public static partial void DashboardLogin(ILogger logger, string peer);
+
+    [LoggerMessage(502, LogLevel.Warning, "Dashboard login from {Peer} refused: unknown, used or expired login token")]
+    public static partial void DashboardLoginRejected(ILogger logger, string peer);
+
+    [LoggerMessage(503, LogLevel.Debug, "Dashboard stream opened from {Peer}")]
+    public static partial void DashboardStreamOpened(ILogger logger, string peer);
+
+    [LoggerMessage(504, LogLevel.Information, "Dashboard: kill of {App}#{Index} requested on {NodeId} (kill generation {Generation})")]
+    public static partial void DashboardKillRequested(ILogger logger, string app, int index, string nodeId, int generation);
+
+    [LoggerMessage(505, LogLevel.Warning, "Router metrics at {Source} unavailable: {Reason}")]
+    public static partial void RouterMetricsUnavailable(ILogger logger, string source, string reason);
 }

@@ -11,6 +11,7 @@ using MiniPaas.Contracts.V1;
 using MiniPaas.Rpc;
 using MiniPaas.Scheduler.Api;
 using MiniPaas.Scheduler.Assignments;
+using MiniPaas.Scheduler.Dashboard;
 using MiniPaas.Scheduler.Diagnostics;
 using MiniPaas.Scheduler.Reconciliation;
 using MiniPaas.Scheduler.Routes;
@@ -54,6 +55,7 @@ public static class SchedulerHostingExtensions
         services.AddSingleton<ControllerService>();
         services.AddSingleton<NodeControlService>();
         services.AddSingleton<RouteDiscoveryService>();
+        DashboardHosting.AddDashboardServices(services);
         services.AddRpc(rpc =>
         {
             rpc.MaxReceiveMessageSize = MaxReceiveMessageBytes;
@@ -61,6 +63,7 @@ public static class SchedulerHostingExtensions
         });
 
         var endpoint = section[nameof(SchedulerOptions.GrpcEndpoint)] ?? new SchedulerOptions().GrpcEndpoint;
+        var dashboardEndpoint = section[nameof(SchedulerOptions.DashboardEndpoint)] ?? new SchedulerOptions().DashboardEndpoint;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (!SchedulerOptionsValidator.TryParseEndpoint(endpoint, out var host, out var port))
@@ -76,17 +79,23 @@ public static class SchedulerHostingExtensions
             {
                 kestrel.ListenRpc(IPAddress.Parse(host), port);
             }
+
+            DashboardHosting.Listen(kestrel, dashboardEndpoint);
         });
         return builder;
     }
 
-    /// <summary>MapScheduler maps the Controller, NodeControl and RouteDiscovery gRPC services.</summary>
+    /// <summary>
+    /// MapScheduler maps the Controller, NodeControl and RouteDiscovery gRPC services, and the web
+    /// dashboard on its own endpoint (see <see cref="SchedulerOptions.DashboardEndpoint"/>).
+    /// </summary>
     public static WebApplication MapScheduler(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRpcService<ControllerService>(ControllerReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Controller"));
         app.MapRpcService<NodeControlService>(AgentReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("NodeControl"));
         app.MapRpcService<RouteDiscoveryService>(RoutesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("RouteDiscovery"));
+        DashboardHosting.Map(app);
         var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MiniPaas.Scheduler");
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -32,6 +32,7 @@ internal sealed class ReconciliationService : BackgroundService
     private readonly AppChangeFeed _appChanges;
     private readonly RouteTableRecorder _routeRecorder;
     private readonly RouteTablePublisher _routePublisher;
+    private readonly InstanceKillRequests _kills;
     private readonly ILogger<ReconciliationService> _logger;
     private readonly Reconciler _reconciler;
     private readonly SemaphoreSlim _passGate = new(1, 1);
@@ -50,6 +51,7 @@ internal sealed class ReconciliationService : BackgroundService
         AppChangeFeed appChanges,
         RouteTableRecorder routeRecorder,
         RouteTablePublisher routePublisher,
+        InstanceKillRequests kills,
         IHostApplicationLifetime lifetime,
         ILogger<ReconciliationService> logger)
     {
@@ -60,6 +62,7 @@ internal sealed class ReconciliationService : BackgroundService
         _appChanges = appChanges;
         _routeRecorder = routeRecorder;
         _routePublisher = routePublisher;
+        _kills = kills;
         _logger = logger;
         _reconciler = new Reconciler(_options, InstanceIds.New);
         lifetime.ApplicationStarted.Register(() => Interlocked.Exchange(ref _listeningSinceTicks, _time.GetUtcNow().UtcTicks));
@@ -211,7 +214,7 @@ internal sealed class ReconciliationService : BackgroundService
             var decided = _reconciler.Reconcile(before, now, heardSince);
             tx.Apply(decided);
             var after = decided.ApplyTo(before);
-            var (nodeSets, changedNodes) = AssignmentBuilder.Build(after, _options.RegistryAddress);
+            var (nodeSets, changedNodes) = AssignmentBuilder.Build(after, _options.RegistryAddress, _kills.GenerationOf);
             foreach (var node in changedNodes)
             {
                 tx.UpsertNode(node);

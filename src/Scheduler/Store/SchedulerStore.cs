@@ -21,6 +21,12 @@ internal sealed class SchedulerStore
         _connectionString = connectionString;
     }
 
+    /// <summary>
+    /// Raised after every committed write, outside the write gate, so live views (the dashboard)
+    /// can refresh without polling. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action? Committed;
+
     /// <summary>The database file path.</summary>
     public required string DatabasePath { get; init; }
 
@@ -68,13 +74,16 @@ internal sealed class SchedulerStore
     public T Write<T>(Func<StoreTransaction, T> work)
     {
         using var connection = OpenConnection();
+        T result;
         lock (_writeGate)
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            var result = work(new StoreTransaction(connection, transaction));
+            result = work(new StoreTransaction(connection, transaction));
             transaction.Commit();
-            return result;
         }
+
+        Committed?.Invoke();
+        return result;
     }
 
     /// <summary>Runs <paramref name="work"/> in a write transaction.</summary>
