@@ -37,6 +37,9 @@ internal sealed class PlatformConfig
     /// <summary>The router's address when one runs, e.g. <c>http://127.0.0.1:8080</c>.</summary>
     public string? Router { get; set; }
 
+    /// <summary>The scheduler's web dashboard, e.g. <c>http://127.0.0.1:7071</c>.</summary>
+    public string? Dashboard { get; set; }
+
     /// <summary>Reads the config in <paramref name="home"/>; null when the file does not exist.</summary>
     public static PlatformConfig? Load(string home)
     {

@@ -58,6 +58,8 @@ internal static class PlatformComponents
                 $"--MiniPaas:RegistryAddress={layout.Host}:{layout.RegistryPort.ToString(CultureInfo.InvariantCulture)}",
                 $"--MiniPaas:RouterHost={layout.Host}",
                 $"--MiniPaas:RouterPort={layout.RouterPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:DashboardEndpoint={layout.Host}:{layout.DashboardPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:RouterAdminAddress={layout.RouterAdminUrl.GetLeftPart(UriPartial.Authority)}",
             ],
             Environment = Environment(
                 layout,
@@ -66,7 +68,7 @@ internal static class PlatformComponents
                 ("MiniPaas__RegistryToken", config.RegistryToken!)),
         },
         Address = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority) + " (gRPC)",
-        Ports = [(layout.SchedulerPort, "--scheduler-port")],
+        Ports = [(layout.SchedulerPort, "--scheduler-port"), (layout.DashboardPort, "--dashboard-port")],
         ReadyWhen = "accepting the admin token",
         IsReady = async ct =>
         {

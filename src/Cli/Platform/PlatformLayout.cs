@@ -29,6 +29,9 @@ internal sealed record PlatformLayout
     /// <summary>Router admin port: /healthz, /metrics, /routes (<c>--router-admin-port</c>, <c>MINIPAAS_ROUTER_ADMIN_PORT</c>). Default 8081.</summary>
     public int RouterAdminPort { get; init; } = 8081;
 
+    /// <summary>The scheduler's web dashboard port (<c>--dashboard-port</c>, <c>MINIPAAS_DASHBOARD_PORT</c>). Default 7071.</summary>
+    public int DashboardPort { get; init; } = 7071;
+
     /// <summary>How many node agents (<c>--agents</c>, <c>MINIPAAS_AGENTS</c>). Default 2.</summary>
     public int AgentCount { get; init; } = 2;
 
@@ -56,6 +59,9 @@ internal sealed record PlatformLayout
     /// <summary>The controller's gRPC address, e.g. <c>http://127.0.0.1:7070</c>.</summary>
     public Uri SchedulerUrl => Url(SchedulerPort);
 
+    /// <summary>The scheduler's dashboard, e.g. <c>http://127.0.0.1:7071</c>.</summary>
+    public Uri DashboardUrl => Url(DashboardPort);
+
     /// <summary>The router's address (apps are served as <c>http://APP.localhost:PORT</c>).</summary>
     public Uri RouterUrl => Url(RouterPort);
 
@@ -68,7 +74,7 @@ internal sealed record PlatformLayout
     /// <summary>Checks the values fit together; throws <see cref="CliException"/> naming the flag.</summary>
     public PlatformLayout Validated()
     {
-        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort), ("--router-admin-port", RouterAdminPort) })
+        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort), ("--router-admin-port", RouterAdminPort), ("--dashboard-port", DashboardPort) })
         {
             if (port is < 1 or > 65535)
             {
@@ -76,10 +82,10 @@ internal sealed record PlatformLayout
             }
         }
 
-        var ports = new[] { RegistryPort, SchedulerPort, RouterPort, RouterAdminPort };
+        var ports = new[] { RegistryPort, SchedulerPort, RouterPort, RouterAdminPort, DashboardPort };
         if (ports.Distinct().Count() != ports.Length)
         {
-            throw new CliException($"the registry, scheduler, router and router admin ports must differ (got {string.Join(", ", ports)})");
+            throw new CliException($"the registry, scheduler, router, router admin and dashboard ports must differ (got {string.Join(", ", ports)})");
         }
 
         if (AgentCount is < 0 or > 50)

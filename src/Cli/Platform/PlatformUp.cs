@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MiniPaas.Cli.Api;
 using MiniPaas.Cli.Connection;
+using MiniPaas.Cli.Dashboard;
 using MiniPaas.Cli.Hosting;
 
 namespace MiniPaas.Cli.Platform;
@@ -35,6 +36,7 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
         config.Api = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority);
         config.Registry = layout.RegistryUrl.GetLeftPart(UriPartial.Authority);
         config.Router = layout.RouterUrl.GetLeftPart(UriPartial.Authority);
+        config.Dashboard = layout.DashboardUrl.GetLeftPart(UriPartial.Authority);
         config.Save(layout.Home);
         var configPath = Path.Combine(layout.Home, PlatformConfig.FileName);
         invocation.Say(generated ? $"tokens: generated, in {configPath} (mode 0600)" : $"tokens: reusing {configPath}");
@@ -48,7 +50,16 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
             rows.Add(new ComponentStatus(component.Name, component.Address, pid, supervisor.LogFile(component.Name)));
         }
 
-        return new PlatformReport(layout.Home, configPath, connection, rows);
+        try
+        {
+            var login = await DashboardLogin.CreateLinkAsync(layout.DashboardUrl, config.AdminToken!, cancellationToken);
+            return new PlatformReport(layout.Home, configPath, connection, rows) { DashboardLoginUrl = login.Url };
+        }
+        catch (CliException e)
+        {
+            // The platform itself is up; a missing login link must not make `up` fail.
+            return new PlatformReport(layout.Home, configPath, connection, rows) { DashboardProblem = e.Message };
+        }
     }
 
     private async Task EnsureDockerAsync(ProcessSupervisor supervisor, PlatformState state, CancellationToken cancellationToken)

@@ -45,6 +45,8 @@ public sealed class PlatformComponentsTests : IDisposable
                 "--MiniPaas:RegistryAddress=127.0.0.1:5001",
                 "--MiniPaas:RouterHost=127.0.0.1",
                 "--MiniPaas:RouterPort=8181",
+                "--MiniPaas:DashboardEndpoint=127.0.0.1:7071",
+                "--MiniPaas:RouterAdminAddress=http://127.0.0.1:8081",
             ],
             scheduler.Launch.Argv);
         Assert.Equal("admin-secret", scheduler.Launch.Environment["MiniPaas__AdminToken"]);

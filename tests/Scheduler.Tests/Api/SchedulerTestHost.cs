@@ -40,6 +40,8 @@ internal sealed class SchedulerTestHost : IAsyncDisposable
         {
             ["MiniPaas:DataDirectory"] = dataDirectory,
             ["MiniPaas:GrpcEndpoint"] = "127.0.0.1:0",
+            ["MiniPaas:DashboardEndpoint"] = "127.0.0.1:0",
+            ["MiniPaas:RouterAdminAddress"] = "",
             ["MiniPaas:AdminToken"] = AdminToken,
             ["MiniPaas:NodeToken"] = NodeToken,
             ["MiniPaas:ConvergenceInterval"] = "00:00:00.500",
