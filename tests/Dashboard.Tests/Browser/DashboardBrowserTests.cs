@@ -17,7 +17,7 @@ public sealed class DashboardBrowserTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task Dashboard_InstanceKilledWithDockerKill_ShowsCrashThenRecoveryWithoutReload()
+    public async Task Dashboard_InstanceKilledWithDockerKillAndFromThePage_ShowsCrashThenRecoveryWithoutReload()
     {
         await using var platform = await TestPlatform.UpAsync(agents: 2);
         var push = await platform.CliAsync("push", "hello", "-p", RepositoryPaths.Sample("hello"), "-i", "2");
@@ -80,11 +80,24 @@ public sealed class DashboardBrowserTests
         Assert.Equal(loadId, await page.EvaluateAsync<string>("window.__dashboardLoadId"));
         Assert.True(await page.EvaluateAsync<int>("window.__dashboardSnapshots") > snapshotsBefore, "no snapshot arrived after the kill");
 
+        // The operator kills the other instance from the page (with a confirmation): its agent
+        // SIGKILLs the container, and the same screen shows the crash and the recovery.
+        var untouched = hello.Locator(".instance[data-state='running']", new() { Has = page.Locator("[data-testid='restarts']", new() { HasTextString = "restarts 0" }) });
+        await untouched.Locator("button[data-action='kill']").ClickAsync();
+        await Expect(page.Locator("#confirm")).ToBeVisibleAsync();
+        await page.Locator("#confirm-ok").ClickAsync();
+        await Expect(page.Locator("#events li[data-kind='instance.kill_requested'][data-app='hello']")).ToHaveCountAsync(1, new() { Timeout = Ms(Deadline) });
+        await Expect(page.Locator("#events li[data-kind='instance.crashed'][data-app='hello']")).ToHaveCountAsync(2, new() { Timeout = Ms(Deadline) });
+        var bothRestarted = hello.Locator(".instance[data-state='running']", new() { Has = page.Locator("[data-testid='restarts']", new() { HasTextString = "restarts 1" }) });
+        await Expect(bothRestarted).ToHaveCountAsync(2, new() { Timeout = Ms(Deadline) });
+        await Expect(running).ToHaveTextAsync("2/2", new() { Timeout = Ms(Deadline) });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "4-killed-from-ui-recovered-1280x800.png"), FullPage = true });
+
         // A narrow window: everything stacks in one column and nothing needs horizontal scrolling.
         await page.SetViewportSizeAsync(420, 900);
         await Expect(running).ToBeVisibleAsync();
         await AssertFitsWidthAsync(page);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "4-recovered-420.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "5-recovered-420.png"), FullPage = true });
         Assert.Equal(loadId, await page.EvaluateAsync<string>("window.__dashboardLoadId"));
     }
 
