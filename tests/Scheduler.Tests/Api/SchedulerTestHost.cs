@@ -40,7 +40,8 @@ internal sealed class SchedulerTestHost : IAsyncDisposable
         {
             ["MiniPaas:DataDirectory"] = dataDirectory,
             ["MiniPaas:GrpcEndpoint"] = "127.0.0.1:0",
-            ["MiniPaas:DashboardEndpoint"] = "127.0.0.1:0",
+            // Off: these tests talk gRPC only, and the address below must be the gRPC one.
+            ["MiniPaas:DashboardEndpoint"] = "",
             ["MiniPaas:RouterAdminAddress"] = "",
             ["MiniPaas:AdminToken"] = AdminToken,
             ["MiniPaas:NodeToken"] = NodeToken,
