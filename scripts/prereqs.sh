@@ -3,11 +3,12 @@
 # a Docker engine (started with --bridge=none --iptables=false: containers use host networking),
 # busybox-static (the base of the busybox stack), python3-grpcio (an independent gRPC peer for the
 # interop tests), skopeo and docker-registry (real OCI clients and a reference registry), and
-# PostgreSQL and Redis (the servers behind the service broker).
+# PostgreSQL and Redis (the servers behind the service broker), and Chromium (the dashboard's
+# browser test drives it headless through Playwright).
 # Idempotent: packages already installed and an engine already answering are left alone.
 set -euo pipefail
 
-packages=(docker.io busybox-static python3-grpcio python3-grpc-tools skopeo docker-registry redis-server postgresql)
+packages=(docker.io busybox-static python3-grpcio python3-grpc-tools skopeo docker-registry redis-server postgresql chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

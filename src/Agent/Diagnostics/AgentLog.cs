@@ -86,6 +86,12 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Removing container {ContainerId}: another container already runs its instance")]
     public static partial void RemovingDuplicateContainer(ILogger logger, string containerId);
 
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "Killing instance {InstanceId} (container {ContainerId}) on the operator's request (kill generation {KillGeneration})")]
+    public static partial void KillRequested(ILogger logger, string instanceId, string containerId, int killGeneration);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Could not kill instance {InstanceId} (container {ContainerId}) on request")]
+    public static partial void KillFailed(ILogger logger, string instanceId, string containerId, Exception exception);
+
     [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Instance activity did not finish within {Seconds} s of shutdown")]
     public static partial void ShutdownWaitExpired(ILogger logger, double seconds);
 

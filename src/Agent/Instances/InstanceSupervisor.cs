@@ -230,6 +230,7 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
                 {
                     Assignment = assignment,
                     Since = _time.GetUtcNow(),
+                    KillGeneration = assignment.KillGeneration,
                 };
                 _instances[assignment.InstanceId] = instance;
                 var incarnation = instance.RenewIncarnation(_lifetime.Token);
@@ -249,6 +250,7 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
                 var instance = _instances[assignment.InstanceId];
                 instance.BeingRemoved = false;
                 Assign(instance, assignment);
+                instance.KillGeneration = assignment.KillGeneration;
                 var incarnation = instance.RenewIncarnation(_lifetime.Token);
                 instance.Enqueue(() => RestartAsync(instance, incarnation));
             }
@@ -257,7 +259,14 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
             {
                 var instance = _instances[assignment.InstanceId];
                 var adoptedWithoutAssignment = instance.Assignment is null;
+                var kill = InstanceKillPolicy.ShouldKill(instance.KillGeneration, assignment.KillGeneration);
+                instance.KillGeneration = assignment.KillGeneration;
                 Assign(instance, assignment);
+                if (kill && instance.ContainerId is { } killedContainer)
+                {
+                    instance.Enqueue(() => KillOnRequestAsync(instance, killedContainer));
+                }
+
                 if (adoptedWithoutAssignment && instance is { State: InstanceState.Running, ContainerId: not null, Monitored: false })
                 {
                     // An adopted container passed its startup check in the agent's previous life:
@@ -432,6 +441,24 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
         }
 
         await StartAsync(instance, incarnation);
+    }
+
+    // SIGKILL, not stop: the point is to show an unplanned crash and its recovery. The engine's
+    // die event then takes the ordinary path (CRASHED report, restart by the scheduler).
+    private async Task KillOnRequestAsync(ManagedInstance instance, string containerId)
+    {
+        AgentLog.KillRequested(_logger, instance.InstanceId, containerId, instance.KillGeneration ?? 0);
+        try
+        {
+            await _docker.KillContainerAsync(containerId, "SIGKILL", _lifetime.Token);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            AgentLog.KillFailed(_logger, instance.InstanceId, containerId, ex);
+        }
     }
 
     private async Task StopAndRemoveAsync(ManagedInstance instance)

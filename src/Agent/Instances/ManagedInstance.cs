@@ -35,6 +35,9 @@ internal sealed class ManagedInstance
     /// <summary>The restart generation the instance runs or is about to run.</summary>
     public int RestartGeneration { get; set; }
 
+    /// <summary>The last operator kill generation seen for the instance; null before its first assignment (see <see cref="InstanceKillPolicy"/>).</summary>
+    public int? KillGeneration { get; set; }
+
     /// <summary>The scheduler's assignment; null for a container adopted at start-up until the first assignment set names it.</summary>
     public Assignment? Assignment { get; set; }
 

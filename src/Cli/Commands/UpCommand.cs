@@ -33,6 +33,7 @@ internal static class UpCommand
         var logsPort = new Option<int?>("--logs-port") { Description = "Log aggregator gRPC port (env MINIPAAS_LOGS_PORT; default 7080)" };
         var logsHttpPort = new Option<int?>("--logs-http-port") { Description = "Log aggregator HTTP port: CLEF, /healthz (env MINIPAAS_LOGS_HTTP_PORT; default: --logs-port + 1)" };
         var brokerPort = new Option<int?>("--broker-port") { Description = "Service broker port (env MINIPAAS_BROKER_PORT; default 7090)" };
+        var dashboardPort = new Option<int?>("--dashboard-port") { Description = "Scheduler web dashboard port (env MINIPAAS_DASHBOARD_PORT; default 7071)" };
         var agentIpBase = new Option<string?>("--agent-ip-base") { Description = "node-1's loopback address, node-N's is the (N-1)th next (env MINIPAAS_AGENT_IP_BASE; default 127.0.0.11)" };
         var agentPortStart = new Option<int?>("--agent-port-start") { Description = "node-1's first instance port (env MINIPAAS_AGENT_PORT_START; default 61000)" };
         var agentPorts = new Option<int?>("--agent-ports") { Description = "Instance ports per node (env MINIPAAS_AGENT_PORTS; default 500)" };
@@ -44,7 +45,7 @@ internal static class UpCommand
         };
         var command = new Command("up", "Start the whole platform on this machine (Docker engine, registry, scheduler, agents, router, service broker)")
         {
-            demo, agents, registryPort, schedulerPort, routerPort, routerAdminPort, logsPort, logsHttpPort, brokerPort, agentIpBase, agentPortStart, agentPorts, dockerSocket, containerLabels,
+            demo, agents, registryPort, schedulerPort, routerPort, routerAdminPort, logsPort, logsHttpPort, brokerPort, dashboardPort, agentIpBase, agentPortStart, agentPorts, dockerSocket, containerLabels,
         };
         runner.Bind(command, async invocation =>
         {
@@ -61,6 +62,7 @@ internal static class UpCommand
                 RouterPort = Number(invocation.Get(routerPort), "MINIPAAS_ROUTER_PORT", environment) ?? defaults.RouterPort,
                 RouterAdminPort = Number(invocation.Get(routerAdminPort), "MINIPAAS_ROUTER_ADMIN_PORT", environment) ?? defaults.RouterAdminPort,
                 BrokerPort = Number(invocation.Get(brokerPort), "MINIPAAS_BROKER_PORT", environment) ?? defaults.BrokerPort,
+                DashboardPort = Number(invocation.Get(dashboardPort), "MINIPAAS_DASHBOARD_PORT", environment) ?? defaults.DashboardPort,
                 AgentIpBase = invocation.Get(agentIpBase) ?? NonEmpty(environment("MINIPAAS_AGENT_IP_BASE")) ?? defaults.AgentIpBase,
                 AgentPortStart = Number(invocation.Get(agentPortStart), "MINIPAAS_AGENT_PORT_START", environment) ?? defaults.AgentPortStart,
                 AgentPortsPerNode = Number(invocation.Get(agentPorts), "MINIPAAS_AGENT_PORTS", environment) ?? defaults.AgentPortsPerNode,
@@ -101,6 +103,7 @@ internal static class UpCommand
                 ["config"] = report.ConfigPath,
                 ["api"] = report.Connection.Api.GetLeftPart(UriPartial.Authority),
                 ["components"] = PlatformTables.ComponentsJson(report.Components),
+                ["dashboard"] = report.DashboardLoginUrl,
                 ["demo"] = demo is null ? null : JsonReply.ToNode(demo.App),
             }));
             return;
@@ -117,6 +120,9 @@ internal static class UpCommand
         }
 
         invocation.Say("stop it with `minipaas down" + (report.Home != defaultHome ? $" --home {report.Home}`" : "`"));
+        invocation.Say(report.DashboardLoginUrl is { } login
+            ? $"dashboard: {login}   (one-time login link, valid 5 minutes; `minipaas dashboard` prints a fresh one)"
+            : $"dashboard: no login link ({report.DashboardProblem}); try `minipaas dashboard`");
         if (demo is not null)
         {
             var name = demo.App.Summary?.Name;

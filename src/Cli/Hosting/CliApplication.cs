@@ -52,6 +52,7 @@ internal static class CliApplication
         root.Add(UpCommand.Create(runner));
         root.Add(DownCommand.Create(runner));
         root.Add(StatusCommand.Create(runner));
+        root.Add(DashboardCommand.Create(runner));
         return root;
     }
 

@@ -59,6 +59,8 @@ internal static class PlatformComponents
                 $"--MiniPaas:RouterHost={layout.Host}",
                 $"--MiniPaas:RouterPort={layout.RouterPort.ToString(CultureInfo.InvariantCulture)}",
                 $"--MiniPaas:LogAggregatorAddress={layout.LogsUrl.GetLeftPart(UriPartial.Authority)}",
+                $"--MiniPaas:DashboardEndpoint={layout.Host}:{layout.DashboardPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:RouterAdminAddress={layout.RouterAdminUrl.GetLeftPart(UriPartial.Authority)}",
             ],
             Environment = Environment(
                 layout,
@@ -68,7 +70,7 @@ internal static class PlatformComponents
                 ("MiniPaas__LogAggregatorToken", config.LogsToken!)),
         },
         Address = layout.SchedulerUrl.GetLeftPart(UriPartial.Authority) + " (gRPC)",
-        Ports = [(layout.SchedulerPort, "--scheduler-port")],
+        Ports = [(layout.SchedulerPort, "--scheduler-port"), (layout.DashboardPort, "--dashboard-port")],
         ReadyWhen = "accepting the admin token",
         IsReady = async ct =>
         {

@@ -44,6 +44,9 @@ internal sealed record PlatformLayout
     /// <summary>Port of the broker's Redis server. Default 7379.</summary>
     public int BrokerRedisPort { get; init; } = 7379;
 
+    /// <summary>The scheduler's web dashboard port (<c>--dashboard-port</c>, <c>MINIPAAS_DASHBOARD_PORT</c>). Default 7071.</summary>
+    public int DashboardPort { get; init; } = 7071;
+
     /// <summary>How many node agents (<c>--agents</c>, <c>MINIPAAS_AGENTS</c>). Default 2.</summary>
     public int AgentCount { get; init; } = 2;
 
@@ -71,6 +74,9 @@ internal sealed record PlatformLayout
     /// <summary>The controller's gRPC address, e.g. <c>http://127.0.0.1:7070</c>.</summary>
     public Uri SchedulerUrl => Url(SchedulerPort);
 
+    /// <summary>The scheduler's dashboard, e.g. <c>http://127.0.0.1:7071</c>.</summary>
+    public Uri DashboardUrl => Url(DashboardPort);
+
     /// <summary>The router's address (apps are served as <c>http://APP.localhost:PORT</c>).</summary>
     public Uri RouterUrl => Url(RouterPort);
 
@@ -92,7 +98,7 @@ internal sealed record PlatformLayout
     /// <summary>Checks the values fit together; throws <see cref="CliException"/> naming the flag.</summary>
     public PlatformLayout Validated()
     {
-        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort), ("--router-admin-port", RouterAdminPort), ("--logs-port", LogsPort), ("--logs-http-port", LogsHttpPort) })
+        foreach (var (flag, port) in new[] { ("--registry-port", RegistryPort), ("--scheduler-port", SchedulerPort), ("--router-port", RouterPort), ("--router-admin-port", RouterAdminPort), ("--logs-port", LogsPort), ("--logs-http-port", LogsHttpPort), ("--dashboard-port", DashboardPort) })
         {
             if (port is < 1 or > 65535)
             {
@@ -100,10 +106,10 @@ internal sealed record PlatformLayout
             }
         }
 
-        var ports = new[] { RegistryPort, SchedulerPort, RouterPort, RouterAdminPort, LogsPort, LogsHttpPort };
+        var ports = new[] { RegistryPort, SchedulerPort, RouterPort, RouterAdminPort, LogsPort, LogsHttpPort, DashboardPort };
         if (ports.Distinct().Count() != ports.Length)
         {
-            throw new CliException($"the registry, scheduler, router, router admin and log aggregator ports must differ (got {string.Join(", ", ports)})");
+            throw new CliException($"the registry, scheduler, router, router admin, log aggregator and dashboard ports must differ (got {string.Join(", ", ports)})");
         }
 
         if (AgentCount is < 0 or > 50)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MiniPaas.Cli.Api;
 using MiniPaas.Cli.Connection;
+using MiniPaas.Cli.Dashboard;
 using MiniPaas.Cli.Hosting;
 
 namespace MiniPaas.Cli.Platform;
@@ -42,6 +43,7 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
         config.Router = layout.RouterUrl.GetLeftPart(UriPartial.Authority);
         config.LogsApi = layout.LogsUrl.GetLeftPart(UriPartial.Authority);
         config.Broker = layout.BrokerUrl.GetLeftPart(UriPartial.Authority);
+        config.Dashboard = layout.DashboardUrl.GetLeftPart(UriPartial.Authority);
         config.Save(layout.Home);
         var configPath = Path.Combine(layout.Home, PlatformConfig.FileName);
         invocation.Say(generated ? $"tokens: generated, in {configPath} (mode 0600)" : $"tokens: reusing {configPath}");
@@ -61,7 +63,16 @@ internal sealed class PlatformUp(Invocation invocation, PlatformLayout layout, B
         rows.Add(new ComponentStatus(broker.Name, broker.Address, brokerPid, supervisor.LogFile(broker.Name)));
         await BrokerComponent.RegisterAsync(layout, config, connection, time, invocation.Say, cancellationToken);
 
-        return new PlatformReport(layout.Home, configPath, connection, rows);
+        try
+        {
+            var login = await DashboardLogin.CreateLinkAsync(layout.DashboardUrl, config.AdminToken!, cancellationToken);
+            return new PlatformReport(layout.Home, configPath, connection, rows) { DashboardLoginUrl = login.Url };
+        }
+        catch (CliException e)
+        {
+            // The platform itself is up; a missing login link must not make `up` fail.
+            return new PlatformReport(layout.Home, configPath, connection, rows) { DashboardProblem = e.Message };
+        }
     }
 
     private async Task EnsureDockerAsync(ProcessSupervisor supervisor, PlatformState state, CancellationToken cancellationToken)

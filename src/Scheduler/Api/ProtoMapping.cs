@@ -85,6 +85,7 @@ internal static class ProtoMapping
                 DiskMb = a.DiskMb,
                 HealthCheck = ToProto(a.HealthCheck),
                 RestartGeneration = a.RestartGeneration,
+                KillGeneration = a.KillGeneration,
             };
             assignment.Env.Add(a.Env.ToDictionary());
             message.Assignments.Add(assignment);

@@ -13,8 +13,11 @@ namespace MiniPaas.Scheduler.Assignments;
 internal static class AssignmentBuilder
 {
     /// <summary>Sets for every known node, and the node records whose generation moved.</summary>
+    /// <param name="state">The cluster after the pass.</param>
+    /// <param name="registryAddress">Where agents pull from.</param>
+    /// <param name="killGenerations">Operator kill requests per instance id; none when null.</param>
     public static (IReadOnlyList<NodeAssignmentSet> Sets, IReadOnlyList<NodeRecord> ChangedNodes) Build(
-        ClusterSnapshot state, string registryAddress, AppServiceEnvironments? services = null)
+        ClusterSnapshot state, string registryAddress, AppServiceEnvironments? services = null, Func<string, int>? killGenerations = null)
     {
         services ??= AppServiceEnvironments.None;
         var byNode = state.Instances
@@ -33,7 +36,7 @@ internal static class AssignmentBuilder
                 {
                     if (state.Releases.TryGetValue(new ReleaseKey(instance.App, instance.ReleaseVersion), out var release))
                     {
-                        assignments.Add(ToAssignment(instance, release, registryAddress, services));
+                        assignments.Add(ToAssignment(instance, release, registryAddress, services) with { KillGeneration = killGenerations?.Invoke(instance.InstanceId) ?? 0 });
                     }
                 }
             }
@@ -87,7 +90,7 @@ internal static class AssignmentBuilder
             text.Append(a.InstanceId).Append('\n').Append(a.App).Append('\n').Append(a.Index).Append('\n')
                 .Append(a.ReleaseVersion).Append('\n').Append(a.Image).Append('\n').Append(a.Command).Append('\n')
                 .Append(a.MemoryMb).Append('\n').Append(a.DiskMb).Append('\n').Append(a.RestartGeneration).Append('\n')
-                .Append(a.HealthCheck).Append('\n');
+                .Append(a.KillGeneration).Append('\n').Append(a.HealthCheck).Append('\n');
             foreach (var (key, value) in a.Env.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 text.Append(key).Append('=').Append(value).Append('\n');

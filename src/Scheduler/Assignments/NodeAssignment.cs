@@ -27,4 +27,7 @@ internal sealed record NodeAssignment
     public HealthCheckSpec HealthCheck { get; init; } = HealthCheckSpec.Default;
 
     public int RestartGeneration { get; init; }
+
+    /// <summary>Operator kill requests so far (see <see cref="InstanceKillRequests"/>); 0 when none.</summary>
+    public int KillGeneration { get; init; }
 }

@@ -83,4 +83,23 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(504, LogLevel.Warning, "Polling the last operation of service instance {Name} failed; will poll again")]
     public static partial void ServicePollFailed(ILogger logger, string name, Exception exception);
+
+    // 6xx dashboard
+    [LoggerMessage(600, LogLevel.Information, "Dashboard listening on {Endpoint}")]
+    public static partial void DashboardListening(ILogger logger, string endpoint);
+
+    [LoggerMessage(601, LogLevel.Information, "Dashboard login from {Peer}")]
+    public static partial void DashboardLogin(ILogger logger, string peer);
+
+    [LoggerMessage(602, LogLevel.Warning, "Dashboard login from {Peer} refused: unknown, used or expired login token")]
+    public static partial void DashboardLoginRejected(ILogger logger, string peer);
+
+    [LoggerMessage(603, LogLevel.Debug, "Dashboard stream opened from {Peer}")]
+    public static partial void DashboardStreamOpened(ILogger logger, string peer);
+
+    [LoggerMessage(604, LogLevel.Information, "Dashboard: kill of {App}#{Index} requested on {NodeId} (kill generation {Generation})")]
+    public static partial void DashboardKillRequested(ILogger logger, string app, int index, string nodeId, int generation);
+
+    [LoggerMessage(605, LogLevel.Warning, "Router metrics at {Source} unavailable: {Reason}")]
+    public static partial void RouterMetricsUnavailable(ILogger logger, string source, string reason);
 }

@@ -13,6 +13,7 @@ internal static class EventKinds
     public const string InstanceCrashed = "instance.crashed";
     public const string InstanceRestarted = "instance.restarted";
     public const string InstanceLost = "instance.lost";
+    public const string InstanceKillRequested = "instance.kill_requested";
     public const string InstanceUnplaceable = "instance.unplaceable";
     public const string RolloutHalted = "rollout.halted";
     public const string RolloutResumed = "rollout.resumed";

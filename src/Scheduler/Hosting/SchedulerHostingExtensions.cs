@@ -11,6 +11,7 @@ using MiniPaas.Contracts.V1;
 using MiniPaas.Rpc;
 using MiniPaas.Scheduler.Api;
 using MiniPaas.Scheduler.Assignments;
+using MiniPaas.Scheduler.Dashboard;
 using MiniPaas.Scheduler.Diagnostics;
 using MiniPaas.Scheduler.LogShipping;
 using MiniPaas.Scheduler.Reconciliation;
@@ -59,6 +60,7 @@ public static class SchedulerHostingExtensions
         services.AddSingleton<NodeControlService>();
         services.AddSingleton<RouteDiscoveryService>();
         services.AddSchedulerServices(builder.Configuration);
+        DashboardHosting.AddDashboardServices(services);
         services.AddRpc(rpc =>
         {
             rpc.MaxReceiveMessageSize = MaxReceiveMessageBytes;
@@ -66,6 +68,7 @@ public static class SchedulerHostingExtensions
         });
 
         var endpoint = section[nameof(SchedulerOptions.GrpcEndpoint)] ?? new SchedulerOptions().GrpcEndpoint;
+        var dashboardEndpoint = section[nameof(SchedulerOptions.DashboardEndpoint)] ?? new SchedulerOptions().DashboardEndpoint;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (!SchedulerOptionsValidator.TryParseEndpoint(endpoint, out var host, out var port))
@@ -81,11 +84,16 @@ public static class SchedulerHostingExtensions
             {
                 kestrel.ListenRpc(IPAddress.Parse(host), port);
             }
+
+            DashboardHosting.Listen(kestrel, dashboardEndpoint);
         });
         return builder;
     }
 
-    /// <summary>MapScheduler maps the Controller, NodeControl and RouteDiscovery gRPC services.</summary>
+    /// <summary>
+    /// MapScheduler maps the Controller, NodeControl and RouteDiscovery gRPC services, and the web
+    /// dashboard on its own endpoint (see <see cref="SchedulerOptions.DashboardEndpoint"/>).
+    /// </summary>
     public static WebApplication MapScheduler(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -93,6 +101,7 @@ public static class SchedulerHostingExtensions
         app.MapRpcService<NodeControlService>(AgentReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("NodeControl"));
         app.MapRpcService<RouteDiscoveryService>(RoutesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("RouteDiscovery"));
         app.MapSchedulerServices();
+        DashboardHosting.Map(app);
         var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MiniPaas.Scheduler");
         app.Lifetime.ApplicationStarted.Register(() =>

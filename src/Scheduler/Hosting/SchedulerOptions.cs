@@ -82,6 +82,16 @@ public sealed class SchedulerOptions
     /// <summary>Host the router listens on (for PlatformInfo). Default <c>127.0.0.1</c>.</summary>
     public string RouterHost { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// host:port of the web dashboard (HTTP/1.1; separate from the h2c gRPC port because Kestrel
+    /// cannot serve both on one cleartext port). Default <c>127.0.0.1:7071</c>; port 0 picks a free
+    /// port; empty turns the dashboard off.
+    /// </summary>
+    public string DashboardEndpoint { get; set; } = "127.0.0.1:7071";
+
+    /// <summary>The router's admin address whose <c>/metrics</c> the dashboard charts. Default <c>http://127.0.0.1:8081</c>; empty: no metrics.</summary>
+    public string RouterAdminAddress { get; set; } = "http://127.0.0.1:8081";
+
     /// <summary>The data directory with its default applied.</summary>
     internal string ResolvedDataDirectory()
     {

@@ -15,6 +15,17 @@ internal sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOpti
             failures.Add($"{prefix}{nameof(options.GrpcEndpoint)} '{options.GrpcEndpoint}' must be host:port, e.g. 127.0.0.1:7070");
         }
 
+        if (options.DashboardEndpoint.Length > 0 && !TryParseEndpoint(options.DashboardEndpoint, out _, out _))
+        {
+            failures.Add($"{prefix}{nameof(options.DashboardEndpoint)} '{options.DashboardEndpoint}' must be host:port, e.g. 127.0.0.1:7071, or empty to turn the dashboard off");
+        }
+
+        if (options.RouterAdminAddress.Length > 0
+            && !(Uri.TryCreate(options.RouterAdminAddress, UriKind.Absolute, out var routerAdmin) && routerAdmin.Scheme == Uri.UriSchemeHttp))
+        {
+            failures.Add($"{prefix}{nameof(options.RouterAdminAddress)} '{options.RouterAdminAddress}' must be an http:// URL, e.g. http://127.0.0.1:8081, or empty");
+        }
+
         if (string.IsNullOrWhiteSpace(options.AdminToken) && string.IsNullOrWhiteSpace(options.AdminTokenFile))
         {
             failures.Add($"{prefix}{nameof(options.AdminToken)} or {prefix}{nameof(options.AdminTokenFile)} must be set (environment MiniPaas__AdminToken)");

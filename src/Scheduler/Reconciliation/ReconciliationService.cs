@@ -34,6 +34,7 @@ internal sealed class ReconciliationService : BackgroundService
     private readonly RouteTableRecorder _routeRecorder;
     private readonly RouteTablePublisher _routePublisher;
     private readonly ServiceEnvironmentReader _serviceEnvironments;
+    private readonly InstanceKillRequests _kills;
     private readonly ILogger<ReconciliationService> _logger;
     private readonly Reconciler _reconciler;
     private readonly SemaphoreSlim _passGate = new(1, 1);
@@ -52,6 +53,7 @@ internal sealed class ReconciliationService : BackgroundService
         AppChangeFeed appChanges,
         RouteTableRecorder routeRecorder,
         RouteTablePublisher routePublisher,
+        InstanceKillRequests kills,
         IHostApplicationLifetime lifetime,
         ServiceEnvironmentReader serviceEnvironments,
         ILogger<ReconciliationService> logger)
@@ -64,6 +66,7 @@ internal sealed class ReconciliationService : BackgroundService
         _routeRecorder = routeRecorder;
         _routePublisher = routePublisher;
         _serviceEnvironments = serviceEnvironments;
+        _kills = kills;
         _logger = logger;
         _reconciler = new Reconciler(_options, InstanceIds.New);
         lifetime.ApplicationStarted.Register(() => Interlocked.Exchange(ref _listeningSinceTicks, _time.GetUtcNow().UtcTicks));
@@ -215,7 +218,7 @@ internal sealed class ReconciliationService : BackgroundService
             var decided = _reconciler.Reconcile(before, now, heardSince);
             tx.Apply(decided);
             var after = decided.ApplyTo(before);
-            var (nodeSets, changedNodes) = AssignmentBuilder.Build(after, _options.RegistryAddress, _serviceEnvironments.Read(tx));
+            var (nodeSets, changedNodes) = AssignmentBuilder.Build(after, _options.RegistryAddress, _serviceEnvironments.Read(tx), _kills.GenerationOf);
             foreach (var node in changedNodes)
             {
                 tx.UpsertNode(node);

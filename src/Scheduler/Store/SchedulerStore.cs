@@ -21,6 +21,12 @@ internal sealed class SchedulerStore
         _connectionString = connectionString;
     }
 
+    /// <summary>
+    /// Raised after every committed write, outside the write gate, so live views (the dashboard)
+    /// can refresh without polling. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action? Committed;
+
     /// <summary>The database file path.</summary>
     public required string DatabasePath { get; init; }
 
@@ -74,19 +80,21 @@ internal sealed class SchedulerStore
     public T Write<T>(Func<StoreTransaction, T> work)
     {
         using var connection = OpenConnection();
+        T result;
         lock (_writeGate)
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             var typed = new StoreTransaction(connection, transaction);
-            var result = work(typed);
+            result = work(typed);
             transaction.Commit();
             if (typed.AppendedEvents.Count > 0)
             {
                 EventsCommitted?.Invoke(typed.AppendedEvents);
             }
-
-            return result;
         }
+
+        Committed?.Invoke();
+        return result;
     }
 
     /// <summary>Runs <paramref name="work"/> in a write transaction.</summary>

@@ -46,6 +46,8 @@ public sealed class PlatformComponentsTests : IDisposable
                 "--MiniPaas:RouterHost=127.0.0.1",
                 "--MiniPaas:RouterPort=8181",
                 "--MiniPaas:LogAggregatorAddress=http://127.0.0.1:7080",
+                "--MiniPaas:DashboardEndpoint=127.0.0.1:7071",
+                "--MiniPaas:RouterAdminAddress=http://127.0.0.1:8081",
             ],
             scheduler.Launch.Argv);
         Assert.Equal("admin-secret", scheduler.Launch.Environment["MiniPaas__AdminToken"]);

@@ -40,6 +40,9 @@ internal sealed class SchedulerTestHost : IAsyncDisposable
         {
             ["MiniPaas:DataDirectory"] = dataDirectory,
             ["MiniPaas:GrpcEndpoint"] = "127.0.0.1:0",
+            // Off: these tests talk gRPC only, and the address below must be the gRPC one.
+            ["MiniPaas:DashboardEndpoint"] = "",
+            ["MiniPaas:RouterAdminAddress"] = "",
             ["MiniPaas:AdminToken"] = AdminToken,
             ["MiniPaas:NodeToken"] = NodeToken,
             ["MiniPaas:ConvergenceInterval"] = "00:00:00.500",
