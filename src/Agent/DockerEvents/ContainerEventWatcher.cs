@@ -44,7 +44,7 @@ internal sealed class ContainerEventWatcher : BackgroundService
                 {
                     Types = ["container"],
                     Events = ["die", "oom"],
-                    Labels = new Dictionary<string, string?> { [InstanceLabels.Node] = _options.NodeId },
+                    Labels = _options.OwnershipLabels(),
                     Since = since,
                 };
 

@@ -53,6 +53,22 @@ public sealed class AgentOptions
     /// </summary>
     public Dictionary<string, string> ContainerLabels { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The labels that mark a container as this agent's: its node id plus every extra
+    /// <see cref="ContainerLabels"/> label. Two platforms on one engine (a developer's and a test
+    /// run's, both with a "node-1") then never adopt, stop or watch each other's containers.
+    /// </summary>
+    public Dictionary<string, string?> OwnershipLabels()
+    {
+        var labels = new Dictionary<string, string?>(StringComparer.Ordinal) { [Instances.InstanceLabels.Node] = NodeId };
+        foreach (var (key, value) in ContainerLabels)
+        {
+            labels[key] = value;
+        }
+
+        return labels;
+    }
+
     /// <summary>The Docker engine's unix socket. Default: <c>/var/run/docker.sock</c>.</summary>
     public string DockerSocket { get; set; } = "/var/run/docker.sock";
 

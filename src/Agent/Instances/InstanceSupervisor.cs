@@ -80,7 +80,7 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
     {
         var containers = await _docker.ListContainersAsync(
             all: true,
-            new Dictionary<string, string?> { [InstanceLabels.Node] = _options.NodeId },
+            _options.OwnershipLabels(),
             cancellationToken);
 
         var duplicates = new List<string>();
@@ -528,7 +528,7 @@ internal sealed class InstanceSupervisor : IAsyncDisposable
     {
         var containers = await _docker.ListContainersAsync(
             all: true,
-            new Dictionary<string, string?> { [InstanceLabels.Node] = _options.NodeId, [InstanceLabels.Instance] = instance.InstanceId },
+            new Dictionary<string, string?>(_options.OwnershipLabels()) { [InstanceLabels.Instance] = instance.InstanceId },
             cancellationToken);
 
         foreach (var container in containers)

@@ -113,6 +113,19 @@ public sealed class AgentOptionsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void OwnershipLabels_ExtraContainerLabels_AreIncludedWithTheNodeId()
+    {
+        var options = new AgentOptions { NodeId = "node-1" };
+        options.ContainerLabels["minipaas.test"] = "run-7";
+
+        var labels = options.OwnershipLabels();
+
+        Assert.Equal("node-1", labels["minipaas.node"]);
+        Assert.Equal("run-7", labels["minipaas.test"]);
+        Assert.Equal(2, labels.Count);
+    }
+
     private static AgentOptions Resolve(params string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = args });
