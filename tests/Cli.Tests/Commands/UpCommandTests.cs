@@ -60,7 +60,7 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--agent-ip-base", "10.1.1.1" }, "error: --agent-ip-base: \"10.1.1.1\" must be a 127.x.y.z address with room for 2 agents after it")]
+    [InlineData(new[] { "--agent-ip-base", "192.0.2.1" }, "error: --agent-ip-base: \"192.0.2.1\" must be a 127.x.y.z address with room for 2 agents after it")]
     [InlineData(new[] { "--scheduler-port", "5000" }, "error: the registry, scheduler, router, router admin, log aggregator and dashboard ports must differ (got 5000, 5000, 8080, 8081, 7080, 7081, 7071)")]
     [InlineData(new[] { "--container-label", "no-equals" }, "error: --container-label: \"no-equals\" is not KEY=VALUE (key: letters, digits, '.', '-', '_')")]
     public async Task Up_BadLayoutFlag_NamesItBeforeDoingAnything(string[] flags, string expected)

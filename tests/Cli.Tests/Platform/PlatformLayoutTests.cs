@@ -28,7 +28,7 @@ public sealed class PlatformLayoutTests
     [Theory]
     [InlineData(70000, 7070, 2, "127.0.0.11", "--registry-port: 70000 is not a port (1-65535)")]
     [InlineData(7070, 7070, 2, "127.0.0.11", "the registry, scheduler, router, router admin, log aggregator and dashboard ports must differ (got 7070, 7070, 8080, 8081, 7080, 7081, 7071)")]
-    [InlineData(5000, 7070, 2, "10.0.0.1", "--agent-ip-base: \"10.0.0.1\" must be a 127.x.y.z address with room for 2 agents after it")]
+    [InlineData(5000, 7070, 2, "192.0.2.1", "--agent-ip-base: \"192.0.2.1\" must be a 127.x.y.z address with room for 2 agents after it")]
     [InlineData(5000, 7070, 2, "127.0.0.255", "--agent-ip-base: \"127.0.0.255\" must be a 127.x.y.z address with room for 2 agents after it")]
     [InlineData(5000, 7070, -1, "127.0.0.11", "--agents: -1 is out of range (0-50)")]
     public void Validated_BadValues_NameTheFlag(int registryPort, int schedulerPort, int agents, string ipBase, string expected)
