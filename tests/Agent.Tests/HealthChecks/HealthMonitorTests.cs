@@ -42,7 +42,9 @@ public sealed class HealthMonitorTests
     public async Task WatchAsync_HttpEndpointAnswers404_FailsAtStartupTimeout()
     {
         using var server = new HttpListenerServer(Address, 404);
-        var policy = new HealthCheckPolicy(HealthCheckKind.Http, "/health", TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50), FailureThreshold: 3);
+        // The startup timeout leaves room for the first probe (a cold HttpClient on a loaded CI
+        // machine) to get its 404 back, so the message can say what the endpoint answered.
+        var policy = new HealthCheckPolicy(HealthCheckKind.Http, "/health", TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(50), FailureThreshold: 3);
         var machine = new HealthStateMachine(policy, TimeProvider.System);
         using var http = new HttpClient();
         var failed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
