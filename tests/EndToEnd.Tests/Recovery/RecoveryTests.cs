@@ -11,9 +11,26 @@ namespace MiniPaas.EndToEnd.Tests.Recovery;
 /// a controller killed under load loses and duplicates nothing.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class RecoveryTests(PlatformFixture platform)
+public sealed class RecoveryTests(PlatformFixture platform) : IAsyncLifetime
 {
     private const int SigKill = 9;
+
+    // Small quotas, and every app deleted after its test: the agents offer 10 GB of disk each and the
+    // fixture is shared, so while one agent is down the other must fit every test's instances.
+    private const string Memory = "32M";
+    private const string Disk = "64M";
+
+    private readonly List<string> _pushed = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _pushed)
+        {
+            await platform.RunCliAsync("delete", app, "-f");
+        }
+    }
 
     [Fact]
     public async Task DockerKill_RunningInstance_CrashRecordedWithExitCodeAndInstanceRestarted()
@@ -99,10 +116,10 @@ public sealed class RecoveryTests(PlatformFixture platform)
         var v1 = await PushAsync("rec-roll", instances: 3);
         var sample = Path.Combine(platform.RepoRoot, "samples", "hello");
 
-        // The sample's manifest says 1 instance of 64M; the flags keep the app as it is.
+        // The sample's manifest says 1 instance of 64M; the flags keep the app's size as it is.
         var load = SteadyLoad.Start(platform, "rec-roll.localhost");
         await load.WaitForRequestsAsync(50);
-        var broken = await platform.RunCliAsync("push", "rec-roll", "-p", sample, "-i", "3", "-m", "32M", "-c", "exit 1", "--strategy", "rolling");
+        var broken = await platform.RunCliAsync("push", "rec-roll", "-p", sample, "-i", "3", "-m", Memory, "-k", Disk, "-c", "exit 1", "--strategy", "rolling");
         var duringBroken = await load.StopAsync();
 
         Assert.Equal(1, broken.ExitCode);
@@ -116,10 +133,17 @@ public sealed class RecoveryTests(PlatformFixture platform)
             $"v1 instances {string.Join(", ", v1.Running.Select(i => i.InstanceId))} should all still run; now: {halted}; events: {string.Join(" | ", await EventsAsync("rec-roll"))}");
         Assert.Contains(await EventsAsync("rec-roll"), e => e.Kind == "rollout.halted");
 
+        // The crash loop shows in `minipaas app` and in the events, with the exit code.
+        var detail = await platform.RunJsonAsync("app", "rec-roll");
+        Assert.Contains(
+            detail.GetProperty("instances").EnumerateArray(),
+            i => i.TryGetProperty("message", out var m) && m.GetString()!.StartsWith("crash loop (", StringComparison.Ordinal));
+        Assert.Contains(await EventsAsync("rec-roll"), e => e.Kind == "instance.crashed" && e.Message.Contains("exit code 1, crash 3 in a row", StringComparison.Ordinal));
+
         // A healthy release rolls over the halted one under load without a failed request.
         var healthyLoad = SteadyLoad.Start(platform, "rec-roll.localhost");
         await healthyLoad.WaitForRequestsAsync(50);
-        var healthy = (await platform.RunCliAsync("push", "rec-roll", "-p", sample, "-i", "3", "-m", "32M", "--strategy", "rolling")).EnsureSuccess();
+        var healthy = (await platform.RunCliAsync("push", "rec-roll", "-p", sample, "-i", "3", "-m", Memory, "-k", Disk, "--strategy", "rolling")).EnsureSuccess();
         var v3 = await platform.WaitForRunningAsync("rec-roll", 3, release: 3);
         await healthyLoad.WaitForRequestsAsync(healthyLoad.Requests + 50);
         var duringHealthy = await healthyLoad.StopAsync();
@@ -183,7 +207,8 @@ public sealed class RecoveryTests(PlatformFixture platform)
     private async Task<AppView> PushAsync(string app, int instances)
     {
         var sample = Path.Combine(platform.RepoRoot, "samples", "hello");
-        (await platform.RunCliAsync("push", app, "-p", sample, "-i", instances.ToString(), "-m", "32M")).EnsureSuccess();
+        _pushed.Add(app);
+        (await platform.RunCliAsync("push", app, "-p", sample, "-i", instances.ToString(), "-m", Memory, "-k", Disk)).EnsureSuccess();
         var view = await platform.WaitForRunningAsync(app, instances);
         await Eventually.UntilAsync(
             () => platform.GetViaRouterAsync($"{app}.localhost"),
