@@ -41,6 +41,7 @@ internal static class CliApplication
         root.Add(UpCommand.Create(runner));
         root.Add(DownCommand.Create(runner));
         root.Add(StatusCommand.Create(runner));
+        root.Add(DemoCommand.Create(runner));
         return root;
     }
 
