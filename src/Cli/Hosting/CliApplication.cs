@@ -53,6 +53,7 @@ internal static class CliApplication
         root.Add(DownCommand.Create(runner));
         root.Add(StatusCommand.Create(runner));
         root.Add(DashboardCommand.Create(runner));
+        root.Add(DemoCommand.Create(runner));
         return root;
     }
 

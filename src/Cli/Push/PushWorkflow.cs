@@ -15,6 +15,12 @@ namespace MiniPaas.Cli.Push;
 /// </summary>
 internal sealed class PushWorkflow(Invocation invocation)
 {
+    /// <summary>
+    /// Whether <c>--json</c> prints the push's own document. Default true; a command that pushes as one
+    /// step of its own (demo chaos) turns it off so stdout stays a single JSON document.
+    /// </summary>
+    public bool WriteJsonResult { get; init; } = true;
+
     /// <summary>Runs the push; the result says whether the rollout finished.</summary>
     public async Task<PushResult> RunAsync(DeploymentPlan plan)
     {
@@ -74,7 +80,7 @@ internal sealed class PushWorkflow(Invocation invocation)
         app ??= await invocation.Controller.GetAppAsync(plan.AppName, cancellationToken);
         var version = release?.Version ?? app.Release?.Version ?? 0;
         var complete = InstanceProgress.IsComplete(app, version);
-        if (invocation.Json)
+        if (invocation.Json && WriteJsonResult)
         {
             var document = new JsonObject
             {
@@ -85,7 +91,7 @@ internal sealed class PushWorkflow(Invocation invocation)
             };
             invocation.Context.RawOut.WriteLine(JsonReply.Format(document));
         }
-        else
+        else if (!invocation.Json)
         {
             ReportWhereItRuns(app, version);
         }

@@ -61,10 +61,19 @@ internal sealed class AppViews
                 Restarts = instance.Restarts,
                 ReleaseVersion = instance.ReleaseVersion,
                 LastExitCode = instance.LastExitCode,
-                Message = instance.Desired == DesiredStatus.Stop ? $"stopping: {instance.Message}".TrimEnd(' ', ':') : instance.Message,
+                Message = instance.Desired == DesiredStatus.Stop ? $"stopping: {instance.Message}".TrimEnd(' ', ':') : CrashLoopNote(instance) + instance.Message,
             });
         }
 
         return detail;
     }
+
+    /// <summary>
+    /// A crash loop is visible in <c>minipaas app</c> while it lasts: the count only resets at a
+    /// crash after a stable run, so a running instance shows none.
+    /// </summary>
+    private static string CrashLoopNote(InstanceRecord instance) =>
+        instance.CrashCount >= 2 && instance.Actual != Domain.InstanceState.Running
+            ? $"crash loop ({instance.CrashCount} crashes in a row{(instance.AwaitingRestart ? ", restart pending" : "")}): "
+            : "";
 }
