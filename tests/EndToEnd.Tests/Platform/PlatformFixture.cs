@@ -10,8 +10,9 @@ namespace MiniPaas.EndToEnd.Tests.Platform;
 
 /// <summary>
 /// PlatformFixture brings the real platform up with the real CLI (<c>minipaas up</c>): registry,
-/// scheduler, two agents and the router as separate processes, in a temporary home, on free ports
-/// and on loopback addresses (127.0.0.41, .42) no other test or a developer's platform uses. Every
+/// log aggregator, scheduler, two agents, router and service broker as separate processes, in a
+/// temporary home, on free ports and on loopback addresses (127.0.0.41, .42) no other test or a
+/// developer's platform uses. Every
 /// app container it causes carries this run's label so teardown removes exactly those.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -36,6 +37,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         SchedulerPort = FreePort();
         RouterPort = FreePort();
         RouterAdminPort = FreePort();
+        LogsPort = FreePort();
+        LogsHttpPort = FreePort();
+        DashboardPort = FreePort();
+        BrokerPort = FreePort();
     }
 
     public string RepoRoot { get; }
@@ -53,6 +58,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public int RouterPort { get; }
 
     public int RouterAdminPort { get; }
+
+    public int LogsPort { get; }
+
+    public int LogsHttpPort { get; }
+
+    public int DashboardPort { get; }
+
+    public int BrokerPort { get; }
 
     public DockerClient Docker { get; } = new();
 
@@ -82,6 +95,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--scheduler-port", SchedulerPort.ToString(),
             "--router-port", RouterPort.ToString(),
             "--router-admin-port", RouterAdminPort.ToString(),
+            "--logs-port", LogsPort.ToString(),
+            "--logs-http-port", LogsHttpPort.ToString(),
+            "--dashboard-port", DashboardPort.ToString(),
+            "--broker-port", BrokerPort.ToString(),
             "--agent-ip-base", AgentIpBase,
             "--agent-port-start", AgentPortStart.ToString(),
             "--agent-ports", AgentPorts.ToString(),
