@@ -42,4 +42,17 @@ public sealed class LogsTests(PlatformFixture platform)
 
         (await platform.RunCliAsync("delete", "logged", "-f")).EnsureSuccess();
     }
+
+    [Fact]
+    public async Task Logs_SystemApp_HoldsThePlatformComponentsOwnLogs()
+    {
+        // Every component logs with Serilog and ships its own events to the "system" app.
+        await Eventually.UntilAsync(
+            async () => (await platform.RunCliAsync("logs", "system", "--recent", "-n", "2000")).EnsureSuccess().Stdout,
+            lines => lines.Contains("[API/scheduler]", StringComparison.Ordinal)
+                     && lines.Contains("[CELL/node-1]", StringComparison.Ordinal)
+                     && lines.Contains("[RTR/", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "the scheduler's, an agent's and the router's own logs in the system app");
+    }
 }
