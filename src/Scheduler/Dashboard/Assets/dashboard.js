@@ -136,7 +136,9 @@ window.__dashboardSnapshots = 0;
         h("dt", { text: "release" }), h("dd", { "data-testid": "release" }, a.release ? "v" + a.release.version + " (" + a.release.description + ", " + (a.release.stack || "no stack") + ")" : "none yet"),
         h("dt", { text: "digest" }), h("dd", { class: "mono", "data-testid": "digest", text: a.release ? a.release.digest : "—" }),
         h("dt", { text: "routes" }), h("dd", {}, ...a.routes.map((url, n) => [n ? ", " : "", h("a", { href: url, target: "_blank", rel: "noopener", text: url })])),
-        h("dt", { text: "services" }), h("dd", { class: "muted", text: a.services === null ? "not known to the scheduler (bindings live in the broker)" : a.services.join(", ") || "none" }),
+        h("dt", { text: "services" }), h("dd", { "data-testid": "services", class: a.services.length ? "" : "muted", text: a.services.length
+          ? a.services.map((s) => s.name + " (" + s.service + " / " + s.plan + (s.state === "create succeeded" ? "" : ", " + s.state) + ")").join(", ")
+          : "none bound" }),
         a.placementError ? [h("dt", { text: "placement" }), h("dd", { class: "note", text: a.placementError })] : null,
         a.rolloutHalted ? [h("dt", { text: "rollout" }), h("dd", { class: "note", text: "halted: new instances keep crashing" })] : null);
       const points = a.metrics || [];
