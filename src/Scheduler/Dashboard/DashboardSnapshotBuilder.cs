@@ -24,9 +24,11 @@ internal sealed class DashboardSnapshotBuilder
     private readonly RouterMetricsPoller _metrics;
     private readonly TimeProvider _time;
     private readonly SchedulerOptions _options;
+    private readonly DashboardLogTail _logTail;
 
-    public DashboardSnapshotBuilder(SchedulerStore store, RouteCatalog routes, RouterMetricsPoller metrics, TimeProvider time, IOptions<SchedulerOptions> options)
+    public DashboardSnapshotBuilder(SchedulerStore store, RouteCatalog routes, RouterMetricsPoller metrics, TimeProvider time, IOptions<SchedulerOptions> options, DashboardLogTail logTail)
     {
+        _logTail = logTail;
         _store = store;
         _routes = routes;
         _metrics = metrics;
@@ -62,11 +64,17 @@ internal sealed class DashboardSnapshotBuilder
                 ["lastScrape"] = metrics.LastScrape is { } scraped ? Time(scraped) : null,
                 ["error"] = metrics.Error,
             },
-            ["logs"] = new JsonObject
-            {
-                ["source"] = "events",
-                ["note"] = "The log aggregator is not wired to the scheduler yet: the tail shows this app's platform events (crashes, restarts, placements, deploy steps), not its stdout.",
-            },
+            ["logs"] = _logTail.Configured
+                ? new JsonObject
+                {
+                    ["source"] = "aggregator",
+                    ["note"] = $"Live from the log aggregator at {_logTail.Address} (last {DashboardLogTail.Backlog} lines, then new ones).",
+                }
+                : new JsonObject
+                {
+                    ["source"] = "events",
+                    ["note"] = "No log aggregator is configured for the scheduler (MiniPaas:LogAggregatorAddress): the tail shows this app's platform events (crashes, restarts, placements, deploy steps), not its output.",
+                },
         };
     }
 
