@@ -35,6 +35,7 @@ internal static class DashboardHosting
         services.AddSingleton<DashboardSessions>();
         services.AddSingleton<DashboardAccess>();
         services.AddSingleton<DashboardActions>();
+        services.AddSingleton<DashboardLogTail>();
         services.AddSingleton<DashboardSnapshotBuilder>();
         services.AddSingleton<DashboardRequestHandler>();
         services.AddSingleton<RouterMetricsPoller>();

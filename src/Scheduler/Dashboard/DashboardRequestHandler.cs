@@ -12,6 +12,7 @@ namespace MiniPaas.Scheduler.Dashboard;
 /// DashboardRequestHandler answers every request on the dashboard endpoint:
 /// <c>GET /login?token=</c> (one-time token → session cookie), <c>GET /</c> and <c>/assets/*</c>
 /// (embedded page), <c>GET /api/snapshot</c>, <c>GET /api/stream</c> (server-sent events),
+/// <c>GET /api/apps/{app}/logs/stream</c> (the app's lines from the log aggregator, as server-sent events),
 /// <c>POST /api/login-tokens</c> (admin token only) and <c>POST /api/instances/{id}/kill</c>.
 /// </summary>
 internal sealed class DashboardRequestHandler
@@ -22,12 +23,16 @@ internal sealed class DashboardRequestHandler
     // Coalesces a burst of store writes (a reconcile pass writes several times) into one push.
     private static readonly TimeSpan BurstDelay = TimeSpan.FromMilliseconds(100);
 
+    private const string AppsPrefix = "/api/apps/";
+    private const string LogStreamSuffix = "/logs/stream";
+
     private readonly DashboardAccess _access;
     private readonly DashboardLoginTokens _loginTokens;
     private readonly DashboardSessions _sessions;
     private readonly DashboardSnapshotBuilder _snapshots;
     private readonly DashboardChangeSignal _changes;
     private readonly DashboardActions _actions;
+    private readonly DashboardLogTail _logTail;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<DashboardRequestHandler> _logger;
 
@@ -38,6 +43,7 @@ internal sealed class DashboardRequestHandler
         DashboardSnapshotBuilder snapshots,
         DashboardChangeSignal changes,
         DashboardActions actions,
+        DashboardLogTail logTail,
         IHostApplicationLifetime lifetime,
         ILogger<DashboardRequestHandler> logger)
     {
@@ -47,6 +53,7 @@ internal sealed class DashboardRequestHandler
         _snapshots = snapshots;
         _changes = changes;
         _actions = actions;
+        _logTail = logTail;
         _lifetime = lifetime;
         _logger = logger;
     }
@@ -98,6 +105,13 @@ internal sealed class DashboardRequestHandler
             case "/api/stream" when HttpMethods.IsGet(request.Method):
                 await StreamAsync(context);
                 return;
+        }
+
+        if (path.StartsWith(AppsPrefix, StringComparison.Ordinal) && path.EndsWith(LogStreamSuffix, StringComparison.Ordinal)
+            && path.Length > AppsPrefix.Length + LogStreamSuffix.Length && HttpMethods.IsGet(request.Method))
+        {
+            await LogStreamAsync(context, Uri.UnescapeDataString(path[AppsPrefix.Length..^LogStreamSuffix.Length]));
+            return;
         }
 
         if (path.StartsWith("/api/instances/", StringComparison.Ordinal) && path.EndsWith("/kill", StringComparison.Ordinal) && HttpMethods.IsPost(request.Method))
@@ -192,6 +206,58 @@ internal sealed class DashboardRequestHandler
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The browser went away or the scheduler is stopping.
+        }
+    }
+
+    private async Task LogStreamAsync(HttpContext context, string app)
+    {
+        var response = context.Response;
+        if (!_logTail.Configured)
+        {
+            await JsonAsync(response, StatusCodes.Status503ServiceUnavailable, "no log aggregator is configured for the scheduler (MiniPaas:LogAggregatorAddress is empty); the page shows platform events instead");
+            return;
+        }
+
+        // After a reconnect EventSource sends the last sequence it saw; the backlog repeats lines, so skip those.
+        ulong.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lastSeen);
+        response.ContentType = "text/event-stream";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+        // Cancelling this token (browser gone, scheduler stopping) also cancels the upstream Follow call.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _lifetime.ApplicationStopping);
+        var cancellationToken = stop.Token;
+        var peer = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+        SchedulerLog.DashboardLogTailOpened(_logger, app, peer);
+        try
+        {
+            await response.WriteAsync("retry: 2000\n\n", cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            await foreach (var record in _logTail.FollowAsync(app, cancellationToken))
+            {
+                if (lastSeen > 0 && record.Sequence <= lastSeen)
+                {
+                    continue;
+                }
+
+                var line = Logging.Client.LogLineFormatter.Format(record, TimeSpan.Zero);
+                var data = string.Join('\n', line.Split('\n').Select(part => "data: " + part.TrimEnd('\r')));
+                var id = record.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await response.WriteAsync($"id: {id}\nevent: line\n{data}\n\n", Encoding.UTF8, cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The browser went away or the scheduler is stopping; the upstream call is cancelled with it.
+        }
+        catch (Exception e) when (e is MiniPaas.Rpc.RpcException or IOException or HttpRequestException or InvalidOperationException)
+        {
+            SchedulerLog.DashboardLogTailFailed(_logger, app, _logTail.Address, e.Message);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                // The page shows this and EventSource retries after the retry delay.
+                await response.WriteAsync("event: failure\ndata: log aggregator " + _logTail.Address + ": " + e.Message.ReplaceLineEndings(" ") + "\n\n", Encoding.UTF8, CancellationToken.None);
+            }
         }
     }
 

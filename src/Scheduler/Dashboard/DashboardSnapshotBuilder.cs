@@ -24,9 +24,11 @@ internal sealed class DashboardSnapshotBuilder
     private readonly RouterMetricsPoller _metrics;
     private readonly TimeProvider _time;
     private readonly SchedulerOptions _options;
+    private readonly DashboardLogTail _logTail;
 
-    public DashboardSnapshotBuilder(SchedulerStore store, RouteCatalog routes, RouterMetricsPoller metrics, TimeProvider time, IOptions<SchedulerOptions> options)
+    public DashboardSnapshotBuilder(SchedulerStore store, RouteCatalog routes, RouterMetricsPoller metrics, TimeProvider time, IOptions<SchedulerOptions> options, DashboardLogTail logTail)
     {
+        _logTail = logTail;
         _store = store;
         _routes = routes;
         _metrics = metrics;
@@ -37,14 +39,14 @@ internal sealed class DashboardSnapshotBuilder
     public JsonObject Build()
     {
         var now = _time.GetUtcNow();
-        var (apps, releases, instances, nodes, routes, events) = _store.Read(tx =>
+        var (apps, releases, instances, nodes, routes, events, services) = _store.Read(tx =>
         {
             var appList = tx.ListApps();
             var current = appList
                 .Select(a => tx.GetRelease(a.Name, a.CurrentReleaseVersion))
                 .OfType<ReleaseRecord>()
                 .ToDictionary(r => r.App, StringComparer.Ordinal);
-            return (appList, current, tx.ListInstances(), tx.ListNodes(), tx.ListRoutes().ToLookup(r => r.App, StringComparer.Ordinal), tx.ListEvents("", EventCount));
+            return (appList, current, tx.ListInstances(), tx.ListNodes(), tx.ListRoutes().ToLookup(r => r.App, StringComparer.Ordinal), tx.ListEvents("", EventCount), DashboardBoundServices.ByApp(tx.ListBindings(), tx.ListServiceInstances()));
         });
         var nodesById = nodes.ToDictionary(n => n.NodeId, StringComparer.Ordinal);
         var metrics = _metrics.Current;
@@ -54,7 +56,7 @@ internal sealed class DashboardSnapshotBuilder
             ["now"] = Time(now),
             ["nodeTtlMs"] = _options.NodeTtl.TotalMilliseconds,
             ["nodes"] = new JsonArray(nodes.Select(n => Node(n, instances, now)).ToArray<JsonNode?>()),
-            ["apps"] = new JsonArray(apps.Select(a => App(a, releases.GetValueOrDefault(a.Name), instances, nodesById, routes[a.Name], now, metrics)).ToArray<JsonNode?>()),
+            ["apps"] = new JsonArray(apps.Select(a => App(a, releases.GetValueOrDefault(a.Name), instances, nodesById, routes[a.Name], services.GetValueOrDefault(a.Name) ?? [], now, metrics)).ToArray<JsonNode?>()),
             ["events"] = new JsonArray(events.Select(Event).ToArray<JsonNode?>()),
             ["metrics"] = new JsonObject
             {
@@ -62,11 +64,17 @@ internal sealed class DashboardSnapshotBuilder
                 ["lastScrape"] = metrics.LastScrape is { } scraped ? Time(scraped) : null,
                 ["error"] = metrics.Error,
             },
-            ["logs"] = new JsonObject
-            {
-                ["source"] = "events",
-                ["note"] = "The log aggregator is not wired to the scheduler yet: the tail shows this app's platform events (crashes, restarts, placements, deploy steps), not its stdout.",
-            },
+            ["logs"] = _logTail.Configured
+                ? new JsonObject
+                {
+                    ["source"] = "aggregator",
+                    ["note"] = $"Live from the log aggregator at {_logTail.Address} (last {DashboardLogTail.Backlog} lines, then new ones).",
+                }
+                : new JsonObject
+                {
+                    ["source"] = "events",
+                    ["note"] = "No log aggregator is configured for the scheduler (MiniPaas:LogAggregatorAddress): the tail shows this app's platform events (crashes, restarts, placements, deploy steps), not its output.",
+                },
         };
     }
 
@@ -94,6 +102,7 @@ internal sealed class DashboardSnapshotBuilder
         IReadOnlyList<InstanceRecord> instances,
         Dictionary<string, NodeRecord> nodes,
         IEnumerable<RouteRecord> routes,
+        IEnumerable<(string Name, string Service, string Plan, string State)> services,
         DateTimeOffset now,
         RouterMetricsView metrics)
     {
@@ -117,8 +126,7 @@ internal sealed class DashboardSnapshotBuilder
             ["rolloutHalted"] = app.RolloutHalted,
             ["placementError"] = app.PlacementError,
             ["routes"] = new JsonArray(_routes.RoutesOf(app.Name, routes).Select(r => (JsonNode?)JsonValue.Create(r.Url)).ToArray()),
-            // The scheduler does not record service bindings (the broker keeps them); say so instead of showing nothing.
-            ["services"] = null,
+            ["services"] = DashboardBoundServices.Json(services),
             ["instances"] = new JsonArray(own.Select(i => Instance(i, nodes, now)).ToArray<JsonNode?>()),
             ["metrics"] = new JsonArray(points.Select(p => (JsonNode?)new JsonObject
             {

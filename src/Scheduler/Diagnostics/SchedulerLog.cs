@@ -102,4 +102,10 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(605, LogLevel.Warning, "Router metrics at {Source} unavailable: {Reason}")]
     public static partial void RouterMetricsUnavailable(ILogger logger, string source, string reason);
+
+    [LoggerMessage(606, LogLevel.Debug, "Dashboard log tail of {App} opened from {Peer}")]
+    public static partial void DashboardLogTailOpened(ILogger logger, string app, string peer);
+
+    [LoggerMessage(607, LogLevel.Warning, "Dashboard log tail of {App} from {Aggregator} failed: {Reason}")]
+    public static partial void DashboardLogTailFailed(ILogger logger, string app, string aggregator, string reason);
 }

@@ -17,7 +17,7 @@ public sealed class DashboardBrowserTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task Dashboard_InstanceKilledWithDockerKillAndFromThePage_ShowsCrashThenRecoveryWithoutReload()
+    public async Task Dashboard_InstanceKilledWithDockerKillAndFromThePage_ShowsLogsCrashThenRecoveryWithoutReload()
     {
         await using var platform = await TestPlatform.UpAsync(agents: 2);
         var push = await platform.CliAsync("push", "hello", "-p", RepositoryPaths.Sample("hello"), "-i", "2");
@@ -50,6 +50,24 @@ public sealed class DashboardBrowserTests
         var loadId = await page.EvaluateAsync<string>("window.__dashboardLoadId");
         var snapshotsBefore = await page.EvaluateAsync<int>("window.__dashboardSnapshots");
         await AssertFitsWidthAsync(page);
+
+        // The log panel tails hello from the log aggregator: a request through the router makes
+        // hello write `served GET / as instance N` (APP) and the router an access line (RTR).
+        await Expect(page.Locator("#log-lines")).ToHaveAttributeAsync("data-source", "aggregator");
+        await Expect(page.Locator("#log-note")).ToContainTextAsync("log aggregator");
+        var route = new Uri(await hello.Locator("a[href]").First.GetAttributeAsync("href") ?? throw new InvalidOperationException("hello has no route link"));
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{platform.RouterPort}/");
+            request.Headers.Host = route.Host;
+            using var reply = await http.SendAsync(request);
+            Assert.True(reply.IsSuccessStatusCode, $"GET / through the router for {route.Host} answered {(int)reply.StatusCode}");
+        }
+
+        await Expect(page.Locator("#log-lines li.log-line", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"\[(APP|RTR)/") }).First)
+            .ToBeVisibleAsync(new() { Timeout = Ms(Deadline) });
+        await Expect(page.Locator("#log-lines li.log-line", new() { HasTextString = "served GET / as instance" }).First).ToBeVisibleAsync(new() { Timeout = Ms(Deadline) });
+        Assert.Equal(loadId, await page.EvaluateAsync<string>("window.__dashboardLoadId"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "1-running-1280x800.png"), FullPage = true });
 
         // The link was good for one login only; a browser without the cookie gets the 401 page.

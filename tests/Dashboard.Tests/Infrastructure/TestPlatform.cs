@@ -33,6 +33,9 @@ internal sealed class TestPlatform : IAsyncDisposable
 
     public int DashboardPort { get; private set; }
 
+    /// <summary>The router's port: requests to apps go here with the app's host name.</summary>
+    public int RouterPort { get; private set; }
+
     public static async Task<TestPlatform> UpAsync(int agents)
     {
         var home = Directory.CreateTempSubdirectory("minipaas-dashboard-test-").FullName;
@@ -40,6 +43,7 @@ internal sealed class TestPlatform : IAsyncDisposable
         try
         {
             platform.DashboardPort = FreePort.Next();
+            platform.RouterPort = FreePort.Next();
             // Agent instance ports: a range unlikely to be shared, offset by pid so parallel runs differ.
             var agentPortStart = 63000 + (Environment.ProcessId % 40 * 50);
             var result = await platform.CliAsync(
@@ -48,7 +52,9 @@ internal sealed class TestPlatform : IAsyncDisposable
                 "--agents", agents.ToString(CultureInfo.InvariantCulture),
                 "--registry-port", Port(),
                 "--scheduler-port", Port(),
-                "--router-port", Port(),
+                "--router-port", platform.RouterPort.ToString(CultureInfo.InvariantCulture),
+                "--logs-port", Port(),
+                "--logs-http-port", Port(),
                 "--router-admin-port", Port(),
                 "--dashboard-port", platform.DashboardPort.ToString(CultureInfo.InvariantCulture),
                 "--agent-ip-base", "127.0.0.51",

@@ -136,7 +136,9 @@ window.__dashboardSnapshots = 0;
         h("dt", { text: "release" }), h("dd", { "data-testid": "release" }, a.release ? "v" + a.release.version + " (" + a.release.description + ", " + (a.release.stack || "no stack") + ")" : "none yet"),
         h("dt", { text: "digest" }), h("dd", { class: "mono", "data-testid": "digest", text: a.release ? a.release.digest : "—" }),
         h("dt", { text: "routes" }), h("dd", {}, ...a.routes.map((url, n) => [n ? ", " : "", h("a", { href: url, target: "_blank", rel: "noopener", text: url })])),
-        h("dt", { text: "services" }), h("dd", { class: "muted", text: a.services === null ? "not known to the scheduler (bindings live in the broker)" : a.services.join(", ") || "none" }),
+        h("dt", { text: "services" }), h("dd", { "data-testid": "services", class: a.services.length ? "" : "muted", text: a.services.length
+          ? a.services.map((s) => s.name + " (" + s.service + " / " + s.plan + (s.state === "create succeeded" ? "" : ", " + s.state) + ")").join(", ")
+          : "none bound" }),
         a.placementError ? [h("dt", { text: "placement" }), h("dd", { class: "note", text: a.placementError })] : null,
         a.rolloutHalted ? [h("dt", { text: "rollout" }), h("dd", { class: "note", text: "halted: new instances keep crashing" })] : null);
       const points = a.metrics || [];
@@ -171,6 +173,37 @@ window.__dashboardSnapshots = 0;
     if (atTop) list.scrollTop = 0;
   }
 
+  // The live tail of one app from the log aggregator (through the scheduler, which holds the token).
+  const maxLogLines = 500;
+  let logSource = null;
+  let logSourceApp = "";
+
+  function closeLogTail() {
+    if (logSource) logSource.close();
+    logSource = null;
+    logSourceApp = "";
+  }
+
+  function openLogTail(app) {
+    closeLogTail();
+    const list = $("log-lines");
+    list.replaceChildren();
+    if (!app) return;
+    logSourceApp = app;
+    logSource = new EventSource("/api/apps/" + encodeURIComponent(app) + "/logs/stream");
+    logSource.addEventListener("line", (message) => {
+      const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 8;
+      list.append(h("li", { class: "log-line" }, h("span", { class: "msg mono", text: message.data })));
+      while (list.childElementCount > maxLogLines) list.firstElementChild.remove();
+      if (atBottom) list.scrollTop = list.scrollHeight;
+    });
+    logSource.addEventListener("failure", (message) => { $("log-status").textContent = message.data; });
+    logSource.addEventListener("open", () => { $("log-status").textContent = ""; });
+    logSource.addEventListener("error", () => {
+      if (logSource && logSource.readyState === EventSource.CLOSED) $("log-status").textContent = "log tail closed: reload or log in again";
+    });
+  }
+
   function renderLogs(snapshot) {
     const select = $("log-app");
     const names = snapshot.apps.map((a) => a.name);
@@ -182,6 +215,14 @@ window.__dashboardSnapshots = 0;
     select.value = selectedLogApp;
     $("log-note").textContent = snapshot.logs.note;
     const list = $("log-lines");
+    list.dataset.source = snapshot.logs.source;
+    if (snapshot.logs.source === "aggregator") {
+      if (logSourceApp !== selectedLogApp) openLogTail(selectedLogApp);
+      return;
+    }
+
+    // No aggregator: the app's platform events stand in, and the note says so.
+    closeLogTail();
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 8;
     const lines = snapshot.events.filter((e) => e.app === selectedLogApp).map((e) =>
       h("li", { "data-kind": e.kind },
