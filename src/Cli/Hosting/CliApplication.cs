@@ -42,6 +42,11 @@ internal static class CliApplication
         }
 
         root.Add(NodesCommand.Create(runner));
+        foreach (var command in NodeAdminCommands.Create(runner))
+        {
+            root.Add(command);
+        }
+
         root.Add(EventsCommand.Create(runner));
         root.Add(LogsCommand.Create(runner));
         foreach (var command in DrainCommands.Create(runner))

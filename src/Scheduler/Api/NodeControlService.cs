@@ -73,7 +73,8 @@ internal sealed partial class NodeControlService
                 Labels = new Dictionary<string, string>(request.Labels, StringComparer.Ordinal),
                 PortRangeStart = request.PortRangeStart,
                 PortRangeEnd = request.PortRangeEnd,
-                State = NodeState.Ready,
+                // An agent restarting mid-drain must not make its node a placement target again.
+                State = previous?.State == NodeState.Draining ? NodeState.Draining : NodeState.Ready,
                 LastHeartbeat = now,
                 RegisteredAt = now,
 

@@ -20,6 +20,9 @@ internal static class EventKinds
     public const string RolloutCompleted = "rollout.completed";
     public const string NodeRegistered = "node.registered";
     public const string NodeLost = "node.lost";
+    public const string NodeDraining = "node.draining";
+    public const string NodeDrained = "node.drained";
+    public const string NodeUncordoned = "node.uncordoned";
     public const string RouteMapped = "route.mapped";
     public const string RouteUnmapped = "route.unmapped";
     public const string ServiceBound = "service.bound";

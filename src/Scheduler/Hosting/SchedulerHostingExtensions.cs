@@ -58,6 +58,7 @@ public static class SchedulerHostingExtensions
         services.AddSingleton<AppStaging>();
         services.AddSingleton<ControllerService>();
         services.AddSingleton<NodeControlService>();
+        services.AddSingleton<NodeAdminService>();
         services.AddSingleton<RouteDiscoveryService>();
         services.AddSchedulerServices(builder.Configuration);
         DashboardHosting.AddDashboardServices(services);
@@ -91,7 +92,7 @@ public static class SchedulerHostingExtensions
     }
 
     /// <summary>
-    /// MapScheduler maps the Controller, NodeControl and RouteDiscovery gRPC services, and the web
+    /// MapScheduler maps the Controller, NodeControl, NodeAdmin and RouteDiscovery gRPC services, and the web
     /// dashboard on its own endpoint (see <see cref="SchedulerOptions.DashboardEndpoint"/>).
     /// </summary>
     public static WebApplication MapScheduler(this WebApplication app)
@@ -99,6 +100,7 @@ public static class SchedulerHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapRpcService<ControllerService>(ControllerReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("Controller"));
         app.MapRpcService<NodeControlService>(AgentReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("NodeControl"));
+        app.MapRpcService<NodeAdminService>(NodesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("NodeAdmin"));
         app.MapRpcService<RouteDiscoveryService>(RoutesReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("RouteDiscovery"));
         app.MapSchedulerServices();
         DashboardHosting.Map(app);

@@ -104,7 +104,8 @@ internal sealed class Reconciler
         {
             foreach (var node in _nodes.Values.OrderBy(n => n.NodeId, StringComparer.Ordinal).ToList())
             {
-                if (node.State != NodeState.Ready)
+                // A draining node still heartbeats; should it die mid-drain, its instances are lost too.
+                if (node.State == NodeState.Lost)
                 {
                     continue;
                 }
@@ -190,7 +191,9 @@ internal sealed class Reconciler
             var old = new Dictionary<int, List<InstanceRecord>>();
             foreach (var instance in live.Where(i => i.Index < app.DesiredInstances).OrderBy(i => i.CreatedAt).ThenBy(i => i.InstanceId, StringComparer.Ordinal))
             {
-                if (instance.Deployment != app.Deployment)
+                // An instance on a draining node is replaced like one of an older deployment: the
+                // replacement starts elsewhere first, and this one stops once it runs.
+                if (instance.Deployment != app.Deployment || OnDrainingNode(instance))
                 {
                     (old.TryGetValue(instance.Index, out var list) ? list : old[instance.Index] = []).Add(instance);
                 }
@@ -216,12 +219,20 @@ internal sealed class Reconciler
             var recreate = app.Strategy == RolloutStrategies.Recreate;
             if (recreate)
             {
-                foreach (var instance in old.Values.SelectMany(l => l))
+                // Recreate applies to new deployments only; a drain still replaces before stopping.
+                foreach (var index in old.Keys.ToList())
                 {
-                    Stop(instance, "replaced (recreate)");
-                }
+                    foreach (var instance in old[index].Where(i => i.Deployment != app.Deployment))
+                    {
+                        Stop(instance, "replaced (recreate)");
+                    }
 
-                old.Clear();
+                    old[index].RemoveAll(i => i.Deployment != app.Deployment);
+                    if (old[index].Count == 0)
+                    {
+                        old.Remove(index);
+                    }
+                }
             }
 
             var halted = current.Any(p => old.ContainsKey(p.Key)
@@ -240,11 +251,14 @@ internal sealed class Reconciler
                     {
                         foreach (var previous in olds)
                         {
-                            Stop(previous, $"replaced by deployment {app.Deployment}");
+                            var drained = previous.Deployment == app.Deployment;
+                            Stop(previous, drained
+                                ? $"node {previous.NodeId} draining; replaced by {instance.InstanceId} on {instance.NodeId}"
+                                : $"replaced by deployment {app.Deployment}");
+                            replacedOld |= !drained;
                         }
 
                         old.Remove(index);
-                        replacedOld = true;
                     }
 
                     continue;
@@ -321,6 +335,9 @@ internal sealed class Reconciler
                 NodeId = instance.NodeId,
             });
         }
+
+        private bool OnDrainingNode(InstanceRecord instance) =>
+            _nodes.TryGetValue(instance.NodeId, out var node) && node.State == NodeState.Draining;
 
         private void Request(AppRecord app, int index) =>
             _toPlace.Add((app, new PlacementRequest(app.Name, index, app.MemoryMb, app.DiskMb)));

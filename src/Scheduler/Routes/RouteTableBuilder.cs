@@ -66,13 +66,14 @@ internal static class RouteTableBuilder
 
     /// <summary>
     /// Whether the router may send requests to the instance. One the scheduler has decided to stop
-    /// leaves the table at once, before its container stops, so no new request reaches it.
+    /// leaves the table at once, before its container stops, so no new request reaches it. One on a
+    /// draining node keeps serving until its replacement runs and the scheduler stops it.
     /// </summary>
     public static bool IsDestination(InstanceRecord instance, IReadOnlyDictionary<string, NodeRecord> nodes) =>
         instance.Desired == DesiredStatus.Run
         && instance.Actual == Domain.InstanceState.Running
         && instance.Port > 0
         && nodes.TryGetValue(instance.NodeId, out var node)
-        && node.State == NodeState.Ready
+        && node.State is NodeState.Ready or NodeState.Draining
         && node.Address.Length > 0;
 }

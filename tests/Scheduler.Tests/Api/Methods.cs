@@ -9,6 +9,7 @@ internal static class Methods
 {
     private static readonly ServiceDescriptor Controller = ControllerReflection.Descriptor.FindTypeByName<ServiceDescriptor>("Controller");
     private static readonly ServiceDescriptor NodeControl = AgentReflection.Descriptor.FindTypeByName<ServiceDescriptor>("NodeControl");
+    private static readonly ServiceDescriptor NodeAdmin = NodesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("NodeAdmin");
     private static readonly ServiceDescriptor RouteDiscovery = RoutesReflection.Descriptor.FindTypeByName<ServiceDescriptor>("RouteDiscovery");
 
     public static readonly Method<UploadChunk, UploadReply> UploadPackage = Method<UploadChunk, UploadReply>.From(Controller, "UploadPackage");
@@ -33,6 +34,9 @@ internal static class Methods
     public static readonly Method<HeartbeatRequest, HeartbeatReply> Heartbeat = Method<HeartbeatRequest, HeartbeatReply>.From(NodeControl, "Heartbeat");
     public static readonly Method<WatchAssignmentsRequest, AssignmentSet> WatchAssignments = Method<WatchAssignmentsRequest, AssignmentSet>.From(NodeControl, "WatchAssignments");
     public static readonly Method<InstanceReportBatch, ReportReply> ReportInstances = Method<InstanceReportBatch, ReportReply>.From(NodeControl, "ReportInstances");
+
+    public static readonly Method<DrainNodeRequest, DrainProgress> DrainNode = Method<DrainNodeRequest, DrainProgress>.From(NodeAdmin, "DrainNode");
+    public static readonly Method<UncordonNodeRequest, NodeSummary> UncordonNode = Method<UncordonNodeRequest, NodeSummary>.From(NodeAdmin, "UncordonNode");
 
     public static readonly Method<WatchRoutesRequest, RouteTable> WatchRoutes = Method<WatchRoutesRequest, RouteTable>.From(RouteDiscovery, "WatchRoutes");
 }

@@ -64,6 +64,9 @@ internal sealed class ReconcilerHarness
         }
     }
 
+    /// <summary>Sets a node's state the way NodeAdmin does (draining, or ready again).</summary>
+    public void SetNodeState(string nodeId, NodeState state) => SetNode(State.Nodes[nodeId] with { State = state });
+
     /// <summary>Creates the app if needed and makes a new release current (a push).</summary>
     public AppRecord Push(string app, int instances = 1, long memoryMb = 256, string strategy = RolloutStrategies.Rolling)
     {
