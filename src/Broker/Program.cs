@@ -1,18 +1,17 @@
-using Serilog;
-using Serilog.Events;
+using MiniPaas.Logging.Client;
 
 // The standalone service broker: an Open Service Broker API v2 server on 127.0.0.1:7090 by default.
 // Required: --MiniPaas:Broker:Username=... --MiniPaas:Broker:Password=... (or MiniPaas__Broker__* variables).
 var builder = WebApplication.CreateBuilder(args);
-var logger = new LoggerConfiguration()
-    .MinimumLevel.Information()
-    .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-    .CreateLogger();
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(logger, dispose: true);
+await using var systemLogs = PlatformLogging.UseSerilog(
+    builder.Logging,
+    builder.Configuration["MiniPaas:LogAggregatorAddress"],
+    builder.Configuration["MiniPaas:LogAggregatorToken"],
+    LogSourceTypes.Api,
+    "broker",
+    "MiniPaas:LogAggregatorAddress");
 
 builder.AddBroker();
 var app = builder.Build();
 app.MapBroker();
-app.Run();
+await app.RunAsync();

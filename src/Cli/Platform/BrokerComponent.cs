@@ -35,11 +35,13 @@ internal static class BrokerComponent
                 $"--MiniPaas:Broker:Username={Username}",
                 $"--MiniPaas:Broker:Postgres:Port={layout.BrokerPostgresPort.ToString(CultureInfo.InvariantCulture)}",
                 $"--MiniPaas:Broker:Redis:Port={layout.BrokerRedisPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--MiniPaas:LogAggregatorAddress={layout.LogsUrl.GetLeftPart(UriPartial.Authority)}",
             ],
             Environment = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [MiniPaasHome.Variable] = layout.Home,
                 ["MiniPaas__Broker__Password"] = config.BrokerPassword!,
+                ["MiniPaas__LogAggregatorToken"] = config.LogsToken!,
             },
         },
         Address = layout.BrokerUrl.GetLeftPart(UriPartial.Authority) + string.Create(CultureInfo.InvariantCulture, $" (postgres :{layout.BrokerPostgresPort}, redis :{layout.BrokerRedisPort})"),

@@ -33,6 +33,7 @@ public sealed class BrokerComponentTests : IDisposable
                 "--MiniPaas:Broker:Username=platform",
                 "--MiniPaas:Broker:Postgres:Port=7432",
                 "--MiniPaas:Broker:Redis:Port=7379",
+                "--MiniPaas:LogAggregatorAddress=http://127.0.0.1:7080",
             ],
             broker.Launch.Argv);
         Assert.DoesNotContain(broker.Launch.Argv, a => a.Contains("broker-secret", StringComparison.Ordinal));

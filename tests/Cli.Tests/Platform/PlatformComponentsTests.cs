@@ -25,9 +25,10 @@ public sealed class PlatformComponentsTests : IDisposable
         var registry = All(new PlatformLayout { Home = "/h", RegistryPort = 5001 })[0];
 
         Assert.Equal(
-            [Executables.DotnetHost(), _repository.Dll("Registry"), "--urls", "http://127.0.0.1:5001", "--Registry:DataDirectory=/h/registry"],
+            [Executables.DotnetHost(), _repository.Dll("Registry"), "--urls", "http://127.0.0.1:5001", "--Registry:DataDirectory=/h/registry", "--MiniPaas:LogAggregatorAddress=http://127.0.0.1:7080"],
             registry.Launch.Argv);
         Assert.Equal("registry-secret", registry.Launch.Environment["Registry__Token"]);
+        Assert.Equal("logs-secret", registry.Launch.Environment["MiniPaas__LogAggregatorToken"]);
         Assert.Equal("/h", registry.Launch.Environment["MINIPAAS_HOME"]);
         Assert.Equal([(5001, "--registry-port")], registry.Ports);
     }

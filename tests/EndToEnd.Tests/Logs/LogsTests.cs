@@ -51,8 +51,10 @@ public sealed class LogsTests(PlatformFixture platform)
             async () => (await platform.RunCliAsync("logs", "system", "--recent", "-n", "2000")).EnsureSuccess().Stdout,
             lines => lines.Contains("[API/scheduler]", StringComparison.Ordinal)
                      && lines.Contains("[CELL/node-1]", StringComparison.Ordinal)
-                     && lines.Contains("[RTR/", StringComparison.Ordinal),
+                     && lines.Contains("[RTR/", StringComparison.Ordinal)
+                     && lines.Contains("[API/registry]", StringComparison.Ordinal)
+                     && lines.Contains("[API/broker]", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30),
-            "the scheduler's, an agent's and the router's own logs in the system app");
+            "the scheduler's, registry's, broker's, an agent's and the router's own logs in the system app");
     }
 }
