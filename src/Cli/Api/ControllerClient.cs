@@ -41,18 +41,27 @@ internal sealed class ControllerClient : IDisposable
     {
         var size = archive.Length - archive.Position;
         using var call = _channel.ClientStreaming(ControllerMethods.UploadPackage, new CallOptions { CancellationToken = cancellationToken });
-        await call.RequestStream.WriteAsync(new UploadChunk { Header = new UploadHeader { App = app, Size = size } }, cancellationToken);
-        var buffer = new byte[UploadChunkSize];
-        long sent = 0;
-        int read;
-        while ((read = await archive.ReadAsync(buffer, cancellationToken)) > 0)
+        try
         {
-            await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
-            sent += read;
-            progress?.Report(sent);
+            await call.RequestStream.WriteAsync(new UploadChunk { Header = new UploadHeader { App = app, Size = size } }, cancellationToken);
+            var buffer = new byte[UploadChunkSize];
+            long sent = 0;
+            int read;
+            while ((read = await archive.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await call.RequestStream.WriteAsync(new UploadChunk { Data = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
+                sent += read;
+                progress?.Report(sent);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The controller may end the upload early (too large, bad app name); a write then fails
+            // with a bare reset, and the response carries the controller's real status and message.
         }
 
-        await call.RequestStream.CompleteAsync();
         return await call.ResponseAsync;
     }
 
