@@ -48,7 +48,9 @@ public sealed class ReconnectTests : IDisposable
         using var channel = second.Channel();
         var stored = await Ship.RecentAsync(channel, "resilient");
         Assert.Equal(Enumerable.Range(0, 100).Select(Line), stored.Select(r => r.Entry.Message));
-        Assert.Contains("Unavailable", shipper.GetStats().LastError, StringComparison.Ordinal);
+        // The outage is recorded. Whether the last failure was the stopping server's UNAVAILABLE, a
+        // reset, or a refused reconnect depends on timing, so only its presence is checked.
+        Assert.False(string.IsNullOrWhiteSpace(shipper.GetStats().LastError));
     }
 
     [Fact]
