@@ -31,17 +31,25 @@ public sealed class ServicesTests(PlatformFixture platform)
             r => (int)r.Status is >= 200 and < 300,
             TimeSpan.FromSeconds(90),
             "the rolled instance to write a note to PostgreSQL");
-        var notes = await SendAsync(HttpMethod.Get, "/notes");
-        Assert.Equal(HttpStatusCode.OK, notes.Status);
-        Assert.Contains(marker, notes.Body, StringComparison.Ordinal);
+
+        // While the second binding rolls, an instance from before it may still answer: wait for
+        // the rollout to leave only bound instances.
+        await Eventually.UntilAsync(
+            () => SendAsync(HttpMethod.Get, "/notes"),
+            r => r.Status == HttpStatusCode.OK && r.Body.Contains(marker, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(90),
+            "the note to be read back from PostgreSQL");
 
         await Eventually.UntilAsync(
             () => SendAsync(HttpMethod.Post, $"/kv/greeting?value={marker}"),
             r => (int)r.Status is >= 200 and < 300,
             TimeSpan.FromSeconds(30),
             "the instance to write a key to Redis");
-        var value = await SendAsync(HttpMethod.Get, "/kv/greeting");
-        Assert.Contains(marker, value.Body, StringComparison.Ordinal);
+        await Eventually.UntilAsync(
+            () => SendAsync(HttpMethod.Get, "/kv/greeting"),
+            r => r.Status == HttpStatusCode.OK && r.Body.Contains(marker, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "the key to be read back from Redis");
 
         // A bound service cannot be deleted; after unbinding (which rolls the app again) it can.
         var refused = await platform.RunCliAsync("delete-service", "notes-db");
