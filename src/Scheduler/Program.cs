@@ -1,18 +1,10 @@
+using MiniPaas.Logging.Client;
 using MiniPaas.Scheduler.Hosting;
 using MiniPaas.Scheduler.LogShipping;
-using Serilog;
-using Serilog.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 var platformLogs = PlatformLogShipping.FromConfiguration(builder.Configuration);
-var logger = new LoggerConfiguration()
-    .MinimumLevel.Information()
-    .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-    .ShipToSystemApp(platformLogs)
-    .CreateLogger();
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(logger, dispose: true);
+PlatformLogging.UseSerilog(builder.Logging, platformLogs.Shipper, LogSourceTypes.Api, ApiEventLines.SourceInstance);
 builder.Services.AddSingleton(_ => platformLogs);
 
 builder.AddScheduler();

@@ -22,12 +22,6 @@ public static class PlatformLogging
         ILoggingBuilder logging, string? aggregatorAddress, string? token, string sourceType, string sourceInstance, string addressSetting)
     {
         ArgumentNullException.ThrowIfNull(logging);
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
-
         LogShipper? shipper = null;
         if (!string.IsNullOrWhiteSpace(aggregatorAddress))
         {
@@ -44,11 +38,31 @@ public static class PlatformLogging
                 Address = address,
                 Token = string.IsNullOrEmpty(token) ? null : token,
             });
+        }
+
+        UseSerilog(logging, shipper, sourceType, sourceInstance);
+        return shipper;
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="logging"/>'s providers with Serilog on the console and, when
+    /// <paramref name="shipper"/> is not null, the <c>system</c> app through it (for a component that
+    /// already has a shipper for other lines, like the scheduler).
+    /// </summary>
+    public static void UseSerilog(ILoggingBuilder logging, LogShipper? shipper, string sourceType, string sourceInstance)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+        if (shipper is not null)
+        {
             configuration = configuration.WriteTo.Sink(new LogShipperSink(shipper, sourceType, sourceInstance));
         }
 
         logging.ClearProviders();
         logging.AddSerilog(configuration.CreateLogger(), dispose: true);
-        return shipper;
     }
 }
